@@ -1,0 +1,195 @@
+"""The ``racompiler`` command line: a contract that CI scripts rely on.
+
+Exit codes: 0 clean, 1 errors (or warnings with ``--strict``), 2 usage errors; ``diff`` adds 3.
+Heavy modules are imported inside the commands so that ``--help`` and ``check`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+import click
+
+from racompiler import __version__
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+_include = click.option("-I", "--include", "include_dirs", multiple=True, metavar="DIR",
+                        type=click.Path(file_okay=False), help="Add DIR to the module search path.")
+
+
+def _emit_diagnostics(result, fmt: str, stream=None) -> None:
+    from racompiler.diagnostics.render import render
+
+    text = render(fmt, result.diagnostics, result.sources)
+    if text:
+        click.echo(text, nl=False, file=stream or sys.stderr)
+
+
+def _compile_or_exit(path: str, include_dirs: Sequence[str], until: str = "plan", fmt: str = "human"):
+    """Compile for a command that needs a clean result; print diagnostics and exit 1 if not."""
+    from racompiler.api import compile_file
+
+    result = compile_file(path, include_dirs, until=until)
+    if result.diagnostics:
+        _emit_diagnostics(result, fmt)
+    if not result.ok:
+        sys.exit(EXIT_ERRORS)
+    return result
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="racompiler")
+def main() -> None:
+    """Compile declarative OpenStack reference architectures (RA files).
+
+    Check an RA, inspect its dependency graph and deployment plan, explain where a value came
+    from, and build target outputs (Heat, Crowbar, Ansible, interop test lists).
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
+              show_default=True, help="How to print diagnostics.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@_include
+def check(files: tuple[str, ...], fmt: str, strict: bool, include_dirs: tuple[str, ...]) -> None:
+    """Check RA FILES and report every problem found.
+
+    Exit 0 when clean, 1 on errors (or warnings with --strict). Machine formats (json, sarif)
+    print one document for all files on standard output.
+    """
+    from racompiler.api import compile_file
+    from racompiler.diagnostics.render import render
+
+    diags, sources = [], {}
+    for f in files:
+        result = compile_file(f, include_dirs)
+        diags.extend(result.diagnostics)
+        sources.update(result.sources)
+    stream = sys.stdout if fmt in ("json", "sarif") else sys.stderr
+    text = render(fmt, diags, sources)
+    if text or fmt in ("json", "sarif"):
+        click.echo(text, nl=False, file=stream)
+    failed = any(d.severity.value == "error" for d in diags) or (strict and any(
+        d.severity.value == "warning" for d in diags))
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_include
+def plan(file: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
+    """Print the deployment order of FILE: components in parallel waves."""
+    from racompiler.graph.export import plan_json, plan_text
+
+    result = _compile_or_exit(file, include_dirs)
+    click.echo(plan_json(result.plan) if fmt == "json" else plan_text(result.plan), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
+@click.option("--focus", metavar="NAME", help="Show only NAME and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0, 1000), default=1, show_default=True,
+              help="With --focus: how many dependency steps around NAME.")
+@click.option("--group-by", "group_by", type=click.Choice(["none", "role"]), default="none", show_default=True,
+              help="Cluster components by the node role that runs them.")
+@_include
+def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, include_dirs: tuple[str, ...]) -> None:
+    """Print the dependency graph of FILE (edges point from provider to consumer)."""
+    from racompiler.graph.export import GraphView, render_graph
+    from racompiler.semantic.suggest import did_you_mean
+
+    result = _compile_or_exit(file, include_dirs)
+    g = result.plan.graph
+    if focus is not None and focus not in g:
+        hint = did_you_mean(focus, list(g.nodes))
+        click.echo(f"error: no component '{focus}' in this architecture" + (f"; {hint}" if hint else ""), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(render_graph(result.plan, fmt, GraphView(focus, depth, group_by)), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_include
+def explain(file: str, path: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
+    """Print the value at PATH and every place that set it.
+
+    PATH is COMPONENT.ATTRIBUTE (nova.cpu_allocation_ratio), roles.ROLE.count,
+    networks.NETWORK.cidr, params.NAME or COMPONENT.ROLE.count.
+    """
+    from racompiler.explain import explain_json, explain_text
+    from racompiler.semantic.paths import PathError, lookup_path
+
+    result = _compile_or_exit(file, include_dirs, until="model")
+    try:
+        pv = lookup_path(result.model, path)
+    except PathError as exc:
+        click.echo(f"error: {exc}" + (f" ({exc.hint})" if exc.hint else ""), err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(explain_json(pv) if fmt == "json" else explain_text(pv), nl=False)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--module", "modules", multiple=True, default=("openstack",), show_default=True,
+              help="Catalog module(s) to list.")
+@_include
+def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: tuple[str, ...]) -> None:
+    """List catalog components, or show one: roles, interfaces, attributes with types and defaults."""
+    from racompiler.catalog_view import catalog_json, catalog_text, load_catalog
+    from racompiler.semantic.suggest import did_you_mean
+
+    result = load_catalog(modules, include_dirs)
+    if not result.ok:
+        _emit_diagnostics(result, "human")
+        sys.exit(EXIT_ERRORS)
+    model = result.model
+    if name is not None and name not in model.components:
+        hint = did_you_mean(name, model.components)
+        click.echo(f"error: no component '{name}' in the catalog" + (f"; {hint}" if hint else ""), err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(catalog_json(model, name) if fmt == "json" else catalog_text(model, name), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-t", "--target", "targets", multiple=True, required=True, metavar="TARGET",
+              help="Target to build (repeatable). See --list-targets.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False),
+              help="Output directory; replaced atomically on success.")
+@_include
+def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...]) -> None:
+    """Build TARGET outputs for FILE into the output directory.
+
+    Everything is written to a temporary directory beside the output and swapped in only when
+    every target succeeded: a failed build leaves the previous output untouched.
+    """
+    from racompiler.targets import available_targets, get_target
+
+    known = available_targets()
+    unknown = [t for t in targets if t not in known]
+    if unknown:
+        from racompiler.semantic.suggest import did_you_mean
+
+        for t in unknown:
+            hint = did_you_mean(t, known)
+            click.echo(f"error: unknown target '{t}'" + (f"; {hint}" if hint else ""), err=True)
+        click.echo("available targets: " + (", ".join(sorted(known)) or "none yet"), err=True)
+        sys.exit(EXIT_USAGE)
+    from racompiler.build import build_targets
+
+    result = _compile_or_exit(file, include_dirs)
+    ok = build_targets(result, [get_target(t) for t in targets], output)
+    sys.exit(EXIT_OK if ok else EXIT_ERRORS)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

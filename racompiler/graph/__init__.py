@@ -1,0 +1,1 @@
+"""The dependency graph (networkx) and the deployment plan built from it."""

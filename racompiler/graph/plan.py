@@ -1,0 +1,76 @@
+"""The deployment plan: a deterministic topological order plus parallel waves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from racompiler.diagnostics import DiagnosticSink
+from racompiler.graph.cycles import report_cycles
+from racompiler.graph.depgraph import DepGraph
+from racompiler.semantic.model import Model
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass
+class Plan:
+    """What targets consume: the Model, the dependency graph, the order and the waves.
+
+    ``waves[i]`` holds components that can be deployed in parallel once every earlier wave is
+    done; ``order`` is the waves flattened. ``role_waves[c]`` orders the roles of component ``c``
+    that this architecture runs (e.g. nova controller before compute). ``binding`` is filled by
+    late binding, when used.
+    """
+
+    model: Model
+    deps: DepGraph
+    waves: list[list[str]]
+    role_waves: dict[str, list[list[str]]]
+    binding: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> "nx.DiGraph":
+        """The dependency graph as a networkx DiGraph (edge provider -> consumer)."""
+        return self.deps.to_networkx()
+
+    @property
+    def order(self) -> list[str]:
+        return [c for wave in self.waves for c in wave]
+
+    def wave_of(self, component: str) -> int:
+        for i, wave in enumerate(self.waves):
+            if component in wave:
+                return i
+        raise KeyError(component)
+
+
+def _role_waves(model: Model, sink: DiagnosticSink) -> dict[str, list[list[str]]]:
+    """Per deployed component, the roles it runs ordered by their ``after`` declarations."""
+    out = {}
+    for name in model.deployed:
+        comp = model.components[name]
+        used = {r for r in comp.roles if model.roles_running(name, r)}
+        rg = DepGraph()
+        for role in comp.roles.values():
+            rg.add_node(role.name)
+            for before in role.after:
+                rg.add_edge(before, role.name, interface=f"role {before}", span=role.span)
+        if report_cycles(rg, sink, f"role order cycle in component {name}"):
+            continue
+        # Order over every declared role (so `after` chains through roles not deployed here),
+        # then keep only the roles this architecture runs.
+        waves = [[r for r in wave if r in used] for wave in rg.generations() or []]
+        out[name] = [w for w in waves if w]
+    return out
+
+
+def make_plan(model: Model, deps: DepGraph, sink: DiagnosticSink) -> Plan | None:
+    """The Plan, or None when the graph has a cycle (reported as RA402) or other errors."""
+    role_waves = _role_waves(model, sink)
+    if report_cycles(deps, sink) or sink.has_errors:
+        return None
+    return Plan(model, deps, deps.generations() or [], role_waves)

@@ -1,0 +1,27 @@
+"""Domain rules over the resolved Model (RA5xx).
+
+A rule is a function ``(model, sink) -> None``; adding a check is adding it to :data:`RULES`.
+Rules only read the Model and report; they never change it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from racompiler.diagnostics import DiagnosticSink
+from racompiler.rules.counts import check_component_role_counts
+from racompiler.rules.placement import check_conflicts
+from racompiler.semantic.model import Model
+
+Rule = Callable[[Model, DiagnosticSink], None]
+
+RULES: list[Rule] = [
+    check_component_role_counts,
+    check_conflicts,
+]
+
+
+def run_rules(model: Model, sink: DiagnosticSink) -> None:
+    """Run every rule; each reports all it finds."""
+    for rule in RULES:
+        rule(model, sink)

@@ -1,0 +1,32 @@
+"""RA501-RA503: how many nodes run each component role, against the component's count rules."""
+
+from __future__ import annotations
+
+from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.semantic.model import Model
+
+
+def check_component_role_counts(model: Model, sink: DiagnosticSink) -> None:
+    """min/max per component role, and odd counts for clustered quorum roles."""
+    for comp_name in model.deployed:
+        comp = model.components[comp_name]
+        first_run = next(run for r in model.roles.values() for run in r.runs if run.component == comp_name)
+        for crole in comp.roles.values():
+            runners = model.roles_running(comp_name, crole.name)
+            total = model.component_role_count(comp_name, crole.name)
+            counted = ", ".join(f"{r.name} ({r.count.value})" for r in runners) or "no role runs it"
+            where = runners[0].count.chain[-1].span if runners and runners[0].count.chain else first_run.span
+            related = [Related(crole.span, f"{crole.qualified} is declared here")]
+            if total < crole.min:
+                hint = (f"add {crole.qualified} to a role's runs" if not runners
+                        else "raise the count of a role that runs it")
+                sink.report("RA501", f"{crole.qualified} needs at least {crole.min} node(s), has {total} "
+                                     f"({counted})", where if runners else first_run.span, related=related, hint=hint)
+            elif crole.max is not None and total > crole.max:
+                sink.report("RA502", f"{crole.qualified} allows at most {crole.max} node(s), has {total} "
+                                     f"({counted})", where, related=related,
+                            hint="lower the count, or run it on a smaller role")
+            elif crole.quorum and total > 1 and total % 2 == 0:
+                sink.report("RA503", f"{crole.qualified} is a clustered quorum service and needs an odd node "
+                                     f"count, has {total} ({counted})", where, related=related,
+                            hint=f"use {total - 1} or {total + 1} nodes so a partition keeps a majority")

@@ -1,0 +1,1 @@
+"""Semantics: decode blocks into declarations, load imports, resolve names into the Model."""

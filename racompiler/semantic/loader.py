@@ -1,0 +1,132 @@
+"""Load an RA and every module it imports, following the search path.
+
+Search roots, in order: the folder of the root file, each ``-I`` folder, the built-in catalog.
+``import a.b`` finds ``a/b.ra`` under the first root that has it. A module resolved through a
+symbolic link to a place outside its root is refused (RA205), so an import can never read files
+the roots do not contain.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from racompiler.assets import catalog_dir
+from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.semantic.decl import ImportRef, ModuleDecls
+from racompiler.semantic.decode import decode_module
+from racompiler.semantic.suggest import did_you_mean
+from racompiler.syntax.load import parse_file
+
+CATALOG_PREFIX = "<catalog>"
+MAX_MODULES = 500
+
+
+@dataclass
+class Program:
+    """The root module and its imports, dependencies first (a deterministic order)."""
+
+    root: ModuleDecls
+    modules: list[ModuleDecls]
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in diagnostics: stable across machines for the built-in catalog."""
+    real = path.resolve()
+    cat = catalog_dir().resolve()
+    if real.is_relative_to(cat):
+        return f"{CATALOG_PREFIX}/{real.relative_to(cat).as_posix()}"
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def search_roots(root_file: Path, include_dirs: Sequence[str]) -> list[Path]:
+    roots = [root_file.parent] + [Path(p) for p in include_dirs] + [catalog_dir()]
+    seen: list[Path] = []
+    for r in roots:
+        if r not in seen:
+            seen.append(r)
+    return seen
+
+
+def _available_modules(roots: Sequence[Path]) -> list[str]:
+    names: set[str] = set()
+    for root in roots:
+        if root.is_dir():
+            for p in root.rglob("*.ra"):
+                names.add(".".join(p.relative_to(root).with_suffix("").parts))
+    return sorted(names)
+
+
+class _Loader:
+    def __init__(self, roots: list[Path], sink: DiagnosticSink) -> None:
+        self.roots = roots
+        self.sink = sink
+        self.sources: dict[str, str] = {}
+        self.loaded: dict[Path, ModuleDecls | None] = {}
+        self.order: list[ModuleDecls] = []
+        self.visiting: list[tuple[Path, str]] = []
+
+    def find(self, ref: ImportRef, importer: str) -> Path | None:
+        rel = Path(*ref.module.split(".")).with_suffix(".ra")
+        for root in self.roots:
+            candidate = root / rel
+            if candidate.is_file():
+                real = candidate.resolve()
+                if not real.is_relative_to(root.resolve()):
+                    self.sink.report("RA205", f"module '{ref.module}' resolves outside its search root {root}",
+                                     ref.span, hint="imports may not follow links out of the search roots")
+                    return None
+                return real
+        hint = did_you_mean(ref.module, _available_modules(self.roots))
+        self.sink.report("RA203", f"module '{ref.module}' not found", ref.span,
+                         hint=hint or "searched: " + ", ".join(str(r) for r in self.roots))
+        return None
+
+    def load(self, path: Path, display: str) -> ModuleDecls | None:
+        real = path.resolve()
+        if real in self.loaded:
+            return self.loaded[real]
+        if len(self.loaded) >= MAX_MODULES:
+            self.sink.report("RA308", f"more than {MAX_MODULES} modules imported", Span.point(display))
+            return None
+        module = parse_file(str(path), display, self.sink, self.sources)
+        if module is None:
+            self.loaded[real] = None
+            return None
+        decls = decode_module(module, self.sink)
+        self.visiting.append((real, display))
+        self.loaded[real] = decls  # provisional: a cycle back here is detected via `visiting`
+        for ref in decls.imports:
+            target = self.find(ref, display)
+            if target is None:
+                continue
+            cycle_at = next((i for i, (p, _) in enumerate(self.visiting) if p == target), None)
+            if cycle_at is not None:
+                chain = [name for _, name in self.visiting[cycle_at:]] + [self.visiting[cycle_at][1]]
+                self.sink.report("RA204", "import cycle: " + " -> ".join(chain), ref.span,
+                                 hint="move the shared declarations into a module both can import")
+                continue
+            self.load(target, display_path(target))
+        self.visiting.pop()
+        self.order.append(decls)
+        return decls
+
+
+def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink) -> Program | None:
+    """Parse and decode ``path`` and its imports; None when the root file cannot be parsed."""
+    root_path = Path(path)
+    loader = _Loader(search_roots(root_path, include_dirs), sink)
+    root = loader.load(root_path, display_path(root_path) if root_path.exists() else path)
+    if root is None:
+        return None
+    return Program(root, loader.order, loader.sources)
+
+
+__all__ = ["Program", "load_program", "display_path"]

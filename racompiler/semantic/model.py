@@ -1,0 +1,243 @@
+"""The resolved Model: every name bound, every default filled, every value's provenance kept.
+
+The Model is what rules, the graph and (through the Plan) the targets see. It holds no AST
+nodes, only plain values, :class:`Type` objects and :class:`Span` locations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from racompiler.diagnostics import Span
+from racompiler.semantic.types import Type
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """One place that set a value: ``default`` (a declaration), ``set`` or ``parameter``."""
+
+    span: Span
+    action: str
+    detail: str = ""
+
+    def to_json(self) -> dict:
+        return {"file": self.span.file, "line": self.span.line, "column": self.span.column,
+                "action": self.action, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A resolved value, its type and every place that set it, oldest first (last one wins)."""
+
+    value: Any
+    type: Type
+    chain: tuple[Provenance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Interface:
+    name: str
+    doc: str
+    extends: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeSpec:
+    name: str
+    doc: str
+    type: Type
+    default: Any | None
+    range: tuple[float, float] | None
+    allowed: tuple | None
+    pattern: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    interface: str
+    cardinality: str  # "one", "optional", "many"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentRole:
+    component: str
+    name: str
+    doc: str
+    min: int
+    max: int | None
+    quorum: bool
+    after: tuple[str, ...]
+    conflicts: tuple[str, ...]  # qualified "component.role"
+    ports: tuple[int, ...]
+    span: Span
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.component}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    name: str
+    doc: str
+    interop_project: str | None
+    provides: tuple[str, ...]
+    requires: tuple[Requirement, ...]
+    roles: dict[str, ComponentRole]
+    attributes: dict[str, AttributeSpec]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    spec: AttributeSpec
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    name: str
+    doc: str
+    cidr: str | None
+    vlan: int | None
+    mtu: int | None
+    purpose: str | None
+    gateway: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Disk:
+    name: str | None
+    count: int
+    size_bytes: int | None
+    type: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Nic:
+    name: str | None
+    count: int
+    speed_mbps: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Hardware:
+    """Minimum requirements for a node; matched against a real inventory late (binding)."""
+
+    name: str
+    doc: str
+    cores: int | None
+    memory_bytes: int | None
+    raid: str | None
+    disks: tuple[Disk, ...]
+    nics: tuple[Nic, ...]
+    bios: dict[str, Any]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRun:
+    component: str
+    role: str
+    span: Span
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.component}.{self.role}"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A group of identical nodes (a node role): how many, which hardware, what runs there."""
+
+    name: str
+    doc: str
+    count: Value
+    hardware: str | None
+    networks: tuple[str, ...]
+    runs: tuple[RoleRun, ...]
+    spread: str | None
+    span: Span
+    networks_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    consumer: str
+    interface: str
+    provider: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Interop:
+    guideline: str | None
+    program: str | None
+    addons: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    name: str
+    doc: str
+    expression: str
+    value: Any
+    span: Span
+
+
+@dataclass
+class Model:
+    """The whole architecture after resolution. Read-only by convention once built."""
+
+    name: str
+    doc: str
+    version: str | None
+    root_file: str
+    interfaces: dict[str, Interface] = field(default_factory=dict)
+    components: dict[str, Component] = field(default_factory=dict)
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    networks: dict[str, Network] = field(default_factory=dict)
+    hardware: dict[str, Hardware] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    config: dict[str, dict[str, Value]] = field(default_factory=dict)
+    connections: dict[tuple[str, str], Connection] = field(default_factory=dict)
+    interop: Interop | None = None
+    outputs: dict[str, Output] = field(default_factory=dict)
+
+    @property
+    def deployed(self) -> list[str]:
+        """Components with at least one role run by some node role, sorted."""
+        return sorted({run.component for r in self.roles.values() for run in r.runs})
+
+    def roles_running(self, component: str, role: str | None = None) -> list[Role]:
+        """Node roles that run ``component`` (or one of its roles), in declaration order."""
+        return [r for r in self.roles.values()
+                if any(x.component == component and (role is None or x.role == role) for x in r.runs)]
+
+    def component_role_count(self, component: str, role: str) -> int:
+        """How many nodes run ``component.role``: the sum over the node roles that run it."""
+        return sum(int(r.count.value or 0) for r in self.roles_running(component, role))
+
+    def interface_closure(self, name: str) -> list[str]:
+        """``name`` and every interface it extends, nearest first."""
+        out, seen = [], set()
+        while name and name not in seen and name in self.interfaces:
+            out.append(name)
+            seen.add(name)
+            name = self.interfaces[name].extends or ""
+        return out
+
+    def providers_of(self, interface: str, among: list[str] | None = None) -> list[str]:
+        """Components (deployed ones, or ``among``) that provide ``interface`` or a subtype."""
+        pool = self.deployed if among is None else among
+        return [c for c in pool if any(interface in self.interface_closure(p)
+                                       for p in self.components[c].provides)]

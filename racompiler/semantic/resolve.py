@@ -1,0 +1,324 @@
+"""Resolve declarations into the :class:`~racompiler.semantic.model.Model`.
+
+Binds every name (reporting RA201 with suggestions), types every value, fills defaults and
+records provenance. Failed references are dropped from the Model rather than kept half-bound, so
+later stages never pile follow-on errors on an already-reported mistake.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.semantic import decl as d
+from racompiler.semantic import model as m
+from racompiler.semantic.infra import resolve_hardware, resolve_networks, resolve_roles
+from racompiler.semantic.loader import Program
+from racompiler.semantic.outputs import resolve_outputs
+from racompiler.semantic.suggest import did_you_mean
+from racompiler.semantic.symbols import Symbols, collect
+from racompiler.semantic.types import Checked, Type, check_constraints, check_value, parse_type
+from racompiler.syntax import ast
+
+PROGRAMS = ("auto", "platform", "compute", "storage")
+ADDONS = ("dns", "orchestration")
+
+
+class Resolver:
+    """Builds the Model from a loaded Program; all problems go to the sink."""
+
+    def __init__(self, program: Program, sink: DiagnosticSink) -> None:
+        self.program = program
+        self.sink = sink
+        self.sym: Symbols = collect(program.modules, sink)
+        root = program.root
+        arch = root.architecture
+        stem = root.path.rsplit("/", 1)[-1].removesuffix(".ra")
+        self.model = m.Model(
+            name=arch.name.value if arch else _identifier(stem),
+            doc=arch.doc if arch else "",
+            version=arch.version if arch else None,
+            root_file=root.path,
+        )
+        self.used_parameters: set[str] = set()
+
+    # -- parameters as values ------------------------------------------------------------
+    def lookup_parameter(self, ref: ast.Ref) -> tuple[Any, Type, Span] | None:
+        """Bind a bare name in value position to a parameter (marks it used)."""
+        if len(ref.parts) == 1 and ref.parts[0] in self.model.parameters:
+            p = self.model.parameters[ref.parts[0]]
+            self.used_parameters.add(p.name)
+            return p.value.value, p.spec.type, p.spec.span
+        if len(ref.parts) == 2 and ref.parts[0] == "params" and ref.parts[1] in self.model.parameters:
+            return self.lookup_parameter(ast.Ref(ref.parts[1:], ref.span))
+        return None
+
+    def value(self, t: Type, expr: ast.Expr, what: str, set_span: Span, action: str = "set",
+              prior: tuple[m.Provenance, ...] = ()) -> m.Value | None:
+        """Check ``expr`` as a ``t`` and wrap it with its provenance chain."""
+        checked: Checked | None = check_value(t, expr, self.sink, what, self.lookup_parameter)
+        if checked is None:
+            return None
+        chain = prior + tuple(m.Provenance(s, "parameter", "declared") for s in checked.via)
+        chain += (m.Provenance(set_span, action, _expr_text(expr)),)
+        return m.Value(checked.value, t, chain)
+
+    # -- the catalog ---------------------------------------------------------------------
+    def interfaces(self) -> None:
+        for name, decl in self.sym.interfaces.items.items():
+            extends = None
+            if decl.extends is not None and self.sym.interfaces.lookup(decl.extends, self.sink,
+                                                                       f"interface {name}"):
+                extends = decl.extends.value
+            self.model.interfaces[name] = m.Interface(name, decl.doc, extends, decl.span)
+
+    def attribute_spec(self, decl: d.AttributeDecl, what: str) -> m.AttributeSpec | None:
+        t = parse_type(decl.type_expr, self.sink)
+        if t is None:
+            return None
+        rng = None
+        if decl.range is not None:
+            rng = (decl.range.low.value, decl.range.high.value)
+            if rng[0] > rng[1]:
+                self.sink.report("RA304", f"empty range {rng[0]}..{rng[1]} on {what}", decl.range.span)
+                rng = None
+            elif t.kind not in ("int", "float"):
+                self.sink.report("RA303", f"a range applies to int or float, and {what} is {t}", decl.range.span)
+                rng = None
+        allowed = None
+        if decl.allowed is not None:
+            vals = [check_value(t, e, self.sink, f"an allowed value of {what}") for e in decl.allowed.items]
+            allowed = tuple(v.value for v in vals if v is not None)
+        pattern = None
+        if decl.pattern is not None:
+            import re
+
+            try:
+                re.compile(decl.pattern.value)
+                pattern = decl.pattern.value
+            except re.error as exc:
+                self.sink.report("RA304", f"invalid pattern on {what}: {exc}", decl.pattern.span)
+        default = None
+        if decl.default is not None:
+            c = check_value(t, decl.default, self.sink, f"the default of {what}", self.lookup_parameter)
+            if c is not None and check_constraints(c.value, t, decl.default.span, self.sink,
+                                                   f"the default of {what}", rng, list(allowed) if allowed else None,
+                                                   pattern):
+                default = c.value
+        return m.AttributeSpec(decl.name.value, decl.doc, t, default, rng, allowed, pattern, decl.span)
+
+    def components(self) -> None:
+        for name, c in self.sym.components.items.items():
+            provides = tuple(p.value for p in c.provides
+                             if self.sym.interfaces.lookup(p, self.sink, f"component {name}"))
+            requires = tuple(m.Requirement(r.interface.value, r.cardinality, r.span) for r in c.requires
+                             if self.sym.interfaces.lookup(r.interface, self.sink, f"component {name}"))
+            roles: dict[str, m.ComponentRole] = {}
+            for r in c.roles:
+                if r.name.value in roles:
+                    self.sink.report("RA202", f"role '{r.name.value}' of component {name} is defined more than once",
+                                     r.name.span, related=[Related(roles[r.name.value].span, "first defined here")])
+                    continue
+                roles[r.name.value] = m.ComponentRole(name, r.name.value, r.doc, r.min, r.max, r.quorum, (), (),
+                                                      r.ports, r.span)
+            for r in c.roles:  # second pass: `after` and `conflicts` may name any role
+                if r.name.value not in roles:
+                    continue
+                after = tuple(a.value for a in r.after if self._same_component_role(a, roles, name))
+                conflicts = tuple(self._qualified_role(x, name) for x in r.conflicts)
+                base = roles[r.name.value]
+                roles[r.name.value] = m.ComponentRole(name, base.name, base.doc, base.min, base.max, base.quorum,
+                                                      after, tuple(x for x in conflicts if x), base.ports, base.span)
+            attrs: dict[str, m.AttributeSpec] = {}
+            for a in c.attributes:
+                if a.name.value in attrs:
+                    self.sink.report("RA202", f"attribute '{a.name.value}' of component {name} is defined more "
+                                              "than once", a.name.span,
+                                     related=[Related(attrs[a.name.value].span, "first defined here")])
+                    continue
+                spec = self.attribute_spec(a, f"{name}.{a.name.value}")
+                if spec is not None:
+                    attrs[a.name.value] = spec
+            self.model.components[name] = m.Component(name, c.doc, c.interop_project, provides, requires, roles,
+                                                      attrs, c.span)
+
+    def _same_component_role(self, n: d.Name, roles: dict[str, m.ComponentRole], component: str) -> bool:
+        if n.value in roles:
+            return True
+        self.sink.report("RA201", f"component {component} has no role '{n.value}'", n.span,
+                         hint=did_you_mean(n.value, roles))
+        return False
+
+    def _qualified_role(self, n: d.Name, component: str) -> str | None:
+        comp, _, role = n.value.rpartition(".")
+        comp = comp or component
+        decl = self.sym.components.items.get(comp)
+        if decl is None:
+            self.sink.report("RA201", f"undefined component '{comp}' in conflicts of {component}", n.span,
+                             hint=did_you_mean(comp, self.sym.components.items))
+            return None
+        names = [r.name.value for r in decl.roles]
+        if role not in names:
+            self.sink.report("RA201", f"component {comp} has no role '{role}'", n.span, hint=did_you_mean(role, names))
+            return None
+        return f"{comp}.{role}"
+
+    # -- parameters ----------------------------------------------------------------------
+    def parameters(self) -> None:
+        for name, p in self.sym.parameters.items.items():
+            spec = self.attribute_spec(p, f"parameter {name}")
+            if spec is None:
+                continue
+            if p.default is None:
+                self.sink.report("RA302", f"parameter '{name}' has no default", p.name.span,
+                                 hint="give it one: default = ...")
+                continue
+            if spec.default is None:
+                continue  # the default was wrong; already reported
+            value = m.Value(spec.default, spec.type, (m.Provenance(p.default.span, "default", _expr_text(p.default)),))
+            self.model.parameters[name] = m.Parameter(name, spec, value)
+
+    # -- attribute injection -------------------------------------------------------------
+    def configure(self) -> None:
+        deployed = set(self.model.deployed)
+        configured: dict[tuple[str, str], d.Setting] = {}
+        blocks = [c for mod in self.program.modules for c in mod.configures]
+        for comp_name in deployed:
+            comp = self.model.components[comp_name]
+            values: dict[str, m.Value] = {}
+            for a in comp.attributes.values():
+                if a.default is not None:
+                    values[a.name] = m.Value(a.default, a.type, (m.Provenance(a.span, "default", "catalog default"),))
+            self.model.config[comp_name] = values
+        for block in blocks:
+            comp = self.sym.components.lookup(block.component, self.sink, "configure")
+            if comp is None or block.component.value not in self.model.components:
+                continue
+            cname = block.component.value
+            if cname not in deployed:
+                self.sink.report("RA505", f"component '{cname}' is configured but no role runs it",
+                                 block.component.span, hint=f"add {cname} roles to a node role, or drop this block")
+                continue
+            spec_map = self.model.components[cname].attributes
+            for s in block.settings:
+                spec = spec_map.get(s.key.value)
+                if spec is None:
+                    self.sink.report("RA301", f"component {cname} has no attribute '{s.key.value}'", s.key.span,
+                                     hint=did_you_mean(s.key.value, spec_map) or
+                                     f"see: racompiler catalog {cname}")
+                    continue
+                if s.op != "=":
+                    self.sink.report("RA313", f"'{s.op}' is not allowed on '{s.key.value}' here", s.key.span,
+                                     hint="use '='; '+=' and '-=' belong in overlays")
+                    continue
+                first = configured.get((cname, s.key.value))
+                if first is not None:
+                    self.sink.report("RA310", f"{cname}.{s.key.value} is set twice", s.key.span,
+                                     related=[Related(first.key.span, "first set here")])
+                    continue
+                configured[(cname, s.key.value)] = s
+                prior = self.model.config[cname].get(s.key.value)
+                v = self.value(spec.type, s.value, f"{cname}.{s.key.value}", s.span,
+                               prior=prior.chain if prior else ())
+                if v is not None and check_constraints(v.value, spec.type, s.value.span, self.sink,
+                                                       f"{cname}.{s.key.value}", spec.range,
+                                                       list(spec.allowed) if spec.allowed else None, spec.pattern):
+                    self.model.config[cname][s.key.value] = v
+        for comp_name in sorted(deployed):
+            for a in self.model.components[comp_name].attributes.values():
+                if a.name not in self.model.config[comp_name] and (comp_name, a.name) not in configured:
+                    self.sink.report("RA302", f"attribute {comp_name}.{a.name} has no default and is not set",
+                                     a.span, hint=f"set it: configure {comp_name} {{ {a.name} = ... }}")
+
+    def connect(self) -> None:
+        for block in (c for mod in self.program.modules for c in mod.connects):
+            consumer = self.model.components.get(block.consumer.value)
+            if consumer is None:
+                self.sym.components.lookup(block.consumer, self.sink, "connect")
+                continue
+            needed = {r.interface for r in consumer.requires}
+            for iface, provider in block.links:
+                if iface.value not in needed:
+                    self.sink.report("RA201", f"component {consumer.name} requires no interface '{iface.value}'",
+                                     iface.span, hint=did_you_mean(iface.value, needed))
+                    continue
+                prov = self.model.components.get(provider.value)
+                if prov is None:
+                    self.sym.components.lookup(provider, self.sink, "connect")
+                    continue
+                if iface.value not in {i for p in prov.provides for i in self.model.interface_closure(p)}:
+                    self.sink.report("RA405", f"component {provider.value} does not provide '{iface.value}'",
+                                     provider.span,
+                                     hint=_providers_hint(self.model, iface.value))
+                    continue
+                self.model.connections[(consumer.name, iface.value)] = m.Connection(
+                    consumer.name, iface.value, provider.value, iface.span)
+
+    def interop(self) -> None:
+        decls = [mod.interop for mod in self.program.modules if mod.interop is not None]
+        if not decls:
+            return
+        i = decls[-1]
+        program = i.program.value if i.program else None
+        if i.program is not None and program not in PROGRAMS:
+            self.sink.report("RA304", f"unknown interop program '{program}'", i.program.span,
+                             hint=did_you_mean(program, PROGRAMS) or "programs: " + ", ".join(PROGRAMS))
+            program = None
+        addons = []
+        for a in i.addons:
+            if a.value not in ADDONS:
+                self.sink.report("RA304", f"unknown interop add-on '{a.value}'", a.span,
+                                 hint=did_you_mean(a.value, ADDONS) or "add-ons: " + ", ".join(ADDONS))
+            else:
+                addons.append(a.value)
+        self.model.interop = m.Interop(i.guideline.value if i.guideline else None, program, tuple(addons), i.span)
+
+    def unused_parameters(self) -> None:
+        for name, p in self.model.parameters.items():
+            if name not in self.used_parameters:
+                self.sink.report("RA206", f"parameter '{name}' is never used", p.spec.span,
+                                 hint="use it (count = name, or in a configure block) or remove it")
+
+    def run(self) -> m.Model:
+        self.interfaces()
+        self.components()
+        self.parameters()
+        resolve_networks(self)
+        resolve_hardware(self)
+        resolve_roles(self)
+        self.configure()
+        self.connect()
+        self.interop()
+        resolve_outputs(self)
+        self.unused_parameters()
+        return self.model
+
+
+def resolve(program: Program, sink: DiagnosticSink) -> m.Model:
+    """The Model of ``program``; problems are reported to ``sink``."""
+    return Resolver(program, sink).run()
+
+
+def _providers_hint(model: m.Model, interface: str) -> str | None:
+    cands = model.providers_of(interface, among=sorted(model.components))
+    return ("components that provide it: " + ", ".join(cands)) if cands else None
+
+
+def _expr_text(e: ast.Expr) -> str:
+    """A short rendering of a value expression, for provenance notes."""
+    if isinstance(e, ast.String):
+        return repr(e.value)
+    if isinstance(e, (ast.Number, ast.Bool)):
+        return str(e.value).lower() if isinstance(e, ast.Bool) else str(e.value)
+    if isinstance(e, ast.Size):
+        return f"{e.value} {e.unit}"
+    if isinstance(e, ast.Ref):
+        return e.dotted
+    if isinstance(e, ast.ListExpr):
+        return "[" + ", ".join(_expr_text(x) for x in e.items) + "]"
+    return ast.describe(e)
+
+
+def _identifier(text: str) -> str:
+    out = "".join(c if c.isalnum() or c == "_" else "_" for c in text) or "ra"
+    return out if not out[0].isdigit() else "_" + out

@@ -1,0 +1,168 @@
+"""The generic AST of an RA file: imports, blocks, attributes and expressions.
+
+Every node carries the :class:`~racompiler.diagnostics.Span` it was parsed from. The AST knows
+nothing about what a ``role`` or a ``component`` is; the schema-driven decoder gives blocks their
+meaning. Class names match the grammar rules in ``grammar/ra.lark``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from racompiler.diagnostics import Span
+
+
+@dataclass(frozen=True, slots=True)
+class String:
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: int | float
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """A quantity with a unit as written (``128 GiB``); the decoder normalises it."""
+
+    value: int | float
+    unit: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Bool:
+    value: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Null:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ListExpr:
+    items: tuple["Expr", ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class MapEntry:
+    key: str
+    key_span: Span
+    value: "Expr"
+
+
+@dataclass(frozen=True, slots=True)
+class MapExpr:
+    entries: tuple[MapEntry, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str
+    args: tuple["Expr", ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A dotted name (``compute_count``, ``nova.compute``); bound by the resolver."""
+
+    parts: tuple[str, ...]
+    span: Span
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class RangeExpr:
+    low: Number
+    high: Number
+    span: Span
+
+
+Expr = Union[String, Number, Size, Bool, Null, ListExpr, MapExpr, Call, Ref, RangeExpr]
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    value: str
+    quoted: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    name: str
+    name_span: Span
+    op: str  # "=", "+=" or "-="
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    kind_span: Span
+    labels: tuple[Label, ...]
+    body: tuple[Union["Block", Attribute], ...]
+    span: Span
+
+    @property
+    def attributes(self) -> tuple[Attribute, ...]:
+        return tuple(i for i in self.body if isinstance(i, Attribute))
+
+    @property
+    def blocks(self) -> tuple["Block", ...]:
+        return tuple(i for i in self.body if isinstance(i, Block))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDecl:
+    module: str
+    span: Span
+    module_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendsDecl:
+    module: str
+    span: Span
+    module_span: Span
+
+
+Item = Union[ImportDecl, ExtendsDecl, Block, Attribute]
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """One parsed file."""
+
+    path: str
+    items: tuple[Item, ...]
+    span: Span
+
+
+def describe(expr: Expr) -> str:
+    """A short phrase naming an expression's kind, for type-mismatch messages."""
+    return {
+        String: "a string",
+        Number: "a number",
+        Size: "a quantity with a unit",
+        Bool: "a boolean",
+        Null: "null",
+        ListExpr: "a list",
+        MapExpr: "a map",
+        Call: "a call",
+        Ref: "a name",
+        RangeExpr: "a range",
+    }[type(expr)]

@@ -1,0 +1,28 @@
+"""One entry point for the syntax stage: path to :class:`ast.Module` (or None on errors)."""
+
+from __future__ import annotations
+
+from racompiler.diagnostics import DiagnosticSink
+from racompiler.syntax import ast
+from racompiler.syntax.builder import build_module
+from racompiler.syntax.parser import parse_tree
+from racompiler.syntax.source import Source, check_nesting, read_source
+
+
+def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
+    """Parse already-read text; None when it has syntax errors (they are in ``sink``)."""
+    if not check_nesting(source, sink):
+        return None
+    tree = parse_tree(source, sink)
+    if tree is None:
+        return None
+    return build_module(source, tree, sink)
+
+
+def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
+    """Read and parse ``path``; its text is recorded in ``sources`` for caret excerpts."""
+    source = read_source(path, display, sink)
+    if source is None:
+        return None
+    sources[display] = source.text
+    return parse_source(source, sink)
