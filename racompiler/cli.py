@@ -159,14 +159,34 @@ def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: 
     click.echo(catalog_json(model, name) if fmt == "json" else catalog_text(model, name), nl=False)
 
 
-@main.command()
+def _target_options(func):
+    """Attach every registered target's own options to ``build`` (cheap: no target is imported)."""
+    from racompiler.targets import all_options
+
+    for opt in reversed(all_options()):
+        kwargs = dict(help=opt.help, default=opt.default, show_default=opt.default not in (None, False))
+        if opt.is_flag:
+            kwargs["is_flag"] = True
+        elif opt.choices:
+            kwargs["type"] = click.Choice(list(opt.choices))
+        if opt.metavar:
+            kwargs["metavar"] = opt.metavar
+        func = click.option(opt.flag, opt.dest, **kwargs)(func)
+    return func
+
+
+@main.command(context_settings={"ignore_unknown_options": False})
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-t", "--target", "targets", multiple=True, required=True, metavar="TARGET",
-              help="Target to build (repeatable). See --list-targets.")
+              help="Target to build (repeatable); --list-targets shows them.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False),
               help="Output directory; replaced atomically on success.")
+@click.option("--list-targets", is_flag=True, is_eager=True, expose_value=False,
+              callback=lambda ctx, _p, v: _list_targets(ctx) if v else None,
+              help="List the available targets and exit.")
 @_include
-def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...]) -> None:
+@_target_options
+def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...], **options) -> None:
     """Build TARGET outputs for FILE into the output directory.
 
     Everything is written to a temporary directory beside the output and swapped in only when
@@ -182,13 +202,53 @@ def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[
         for t in unknown:
             hint = did_you_mean(t, known)
             click.echo(f"error: unknown target '{t}'" + (f"; {hint}" if hint else ""), err=True)
-        click.echo("available targets: " + (", ".join(sorted(known)) or "none yet"), err=True)
+        click.echo("available targets: " + (", ".join(known) or "none yet"), err=True)
         sys.exit(EXIT_USAGE)
     from racompiler.build import build_targets
 
     result = _compile_or_exit(file, include_dirs)
-    ok = build_targets(result, [get_target(t) for t in targets], output)
+    ok = build_targets(result, [get_target(t, options) for t in dict.fromkeys(targets)], output)
     sys.exit(EXIT_OK if ok else EXIT_ERRORS)
+
+
+def _list_targets(ctx: click.Context) -> None:
+    from racompiler.targets import registry
+
+    reg = registry()
+    if not reg:
+        click.echo("no targets are available yet")
+    for name in sorted(reg):
+        click.echo(f"{name:<10} {reg[name].description}")
+    ctx.exit(0)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+def verify(directory: str) -> None:
+    """Check a build output directory with the real upstream tools of each target.
+
+    Each target folder under DIRECTORY (heat/, crowbar/, ...) is checked by that target's
+    verifier. Exit 0 when all pass, 1 when any fails, 2 when nothing could be verified.
+    """
+    from pathlib import Path
+
+    from racompiler.diagnostics import DiagnosticSink
+    from racompiler.diagnostics.render import render
+    from racompiler.targets import target_class, verifiable
+
+    names = verifiable(Path(directory))
+    if not names:
+        click.echo(f"error: nothing to verify in {directory} (no target output folder found)", err=True)
+        sys.exit(EXIT_USAGE)
+    sink = DiagnosticSink()
+    for name in names:
+        target_class(name).verify(Path(directory) / name, sink)
+    text = render("human", sink.sorted(), {})
+    if text:
+        click.echo(text, nl=False, err=True)
+    if sink.has_errors:
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"verified: {', '.join(names)}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

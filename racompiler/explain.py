@@ -11,7 +11,7 @@ def explain_text(pv: PathValue) -> str:
     lines = [f"{pv.path} = {json.dumps(pv.value, sort_keys=True)}"]
     for i, p in enumerate(pv.chain):
         final = "  (final)" if i == len(pv.chain) - 1 else ""
-        detail = f" {p.detail}" if p.detail else ""
+        detail = f": {p.detail}" if p.detail else ""
         lines.append(f"  {p.span.file}:{p.span.line}:{p.span.column}: {p.action}{detail}{final}")
     return "\n".join(lines) + "\n"
 

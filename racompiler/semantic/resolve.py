@@ -48,19 +48,22 @@ class Resolver:
         if len(ref.parts) == 1 and ref.parts[0] in self.model.parameters:
             p = self.model.parameters[ref.parts[0]]
             self.used_parameters.add(p.name)
-            return p.value.value, p.spec.type, p.spec.span
+            # The span where the parameter's value was last set (its default, or an overlay).
+            return p.value.value, p.spec.type, p.value.chain[-1].span
         if len(ref.parts) == 2 and ref.parts[0] == "params" and ref.parts[1] in self.model.parameters:
             return self.lookup_parameter(ast.Ref(ref.parts[1:], ref.span))
         return None
 
     def value(self, t: Type, expr: ast.Expr, what: str, set_span: Span, action: str = "set",
-              prior: tuple[m.Provenance, ...] = ()) -> m.Value | None:
+              prior: tuple[m.Provenance, ...] = (), key: str | None = None) -> m.Value | None:
         """Check ``expr`` as a ``t`` and wrap it with its provenance chain."""
         checked: Checked | None = check_value(t, expr, self.sink, what, self.lookup_parameter)
         if checked is None:
             return None
-        chain = prior + tuple(m.Provenance(s, "parameter", "declared") for s in checked.via)
-        chain += (m.Provenance(set_span, action, _expr_text(expr)),)
+        params = [p for p in self.model.parameters.values() if p.value.chain and p.value.chain[-1].span in checked.via]
+        chain = prior + tuple(m.Provenance(p.value.chain[-1].span, "parameter",
+                                           f"{p.name} = {_json(p.value.value)}") for p in params)
+        chain += (m.Provenance(set_span, action, f"{key or what_key(what)} = {_expr_text(expr)}"),)
         return m.Value(checked.value, t, chain)
 
     # -- the catalog ---------------------------------------------------------------------
@@ -175,7 +178,8 @@ class Resolver:
                 continue
             if spec.default is None:
                 continue  # the default was wrong; already reported
-            value = m.Value(spec.default, spec.type, (m.Provenance(p.default.span, "default", _expr_text(p.default)),))
+            value = m.Value(spec.default, spec.type,
+                            (m.Provenance(p.default.span, "default", f"{name} = {_expr_text(p.default)}"),))
             self.model.parameters[name] = m.Parameter(name, spec, value)
 
     # -- attribute injection -------------------------------------------------------------
@@ -188,7 +192,8 @@ class Resolver:
             values: dict[str, m.Value] = {}
             for a in comp.attributes.values():
                 if a.default is not None:
-                    values[a.name] = m.Value(a.default, a.type, (m.Provenance(a.span, "default", "catalog default"),))
+                    values[a.name] = m.Value(a.default, a.type, (m.Provenance(a.span, "default",
+                                                                              f"{a.name} = {_json(a.default)}"),))
             self.model.config[comp_name] = values
         for block in blocks:
             comp = self.sym.components.lookup(block.component, self.sink, "configure")
@@ -302,6 +307,17 @@ def resolve(program: Program, sink: DiagnosticSink) -> m.Model:
 def _providers_hint(model: m.Model, interface: str) -> str | None:
     cands = model.providers_of(interface, among=sorted(model.components))
     return ("components that provide it: " + ", ".join(cands)) if cands else None
+
+
+def what_key(what: str) -> str:
+    """The key part of a 'what' phrase, for provenance notes ("nova.x" -> "x")."""
+    return what.rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
+
+
+def _json(v: Any) -> str:
+    import json
+
+    return json.dumps(v)
 
 
 def _expr_text(e: ast.Expr) -> str:

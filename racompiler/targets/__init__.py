@@ -1,10 +1,19 @@
 """Target plug-ins: the registry and the contract every target follows.
 
-A target is a class with a ``NAME``, a short ``DESCRIPTION`` and ``emit(plan, sink)`` returning
-:class:`Artifact` objects (relative path + text). Targets are pure: no file writes, no clocks,
-sorted keys, stable order, a final newline. Built-in targets are listed in :data:`BUILTIN`;
-third parties register more through the ``racompiler.targets`` entry-point group. Shared code
-never branches on a target's name.
+A target is a class registered here (or through the ``racompiler.targets`` entry-point group)
+with:
+
+- ``NAME`` and ``DESCRIPTION``;
+- ``__init__(self, **options)`` taking the values of the options declared in its
+  :class:`TargetInfo` (``--crowbar-flavor`` arrives as ``crowbar_flavor``);
+- ``emit(self, plan, sink) -> list[Artifact]``: pure (no file writes, no clocks, sorted keys,
+  stable order, a final newline in every file); anything the target cannot express is an RA6xx
+  diagnostic at the construct's span, never a silent drop;
+- optionally ``verify(cls, directory, sink) -> None`` (a classmethod): check a built
+  ``<output>/<NAME>/`` folder with the real upstream tools, used by ``racompiler verify``.
+
+The registry stores only names, import paths and option specs, so listing targets and building
+the CLI never imports a target's module. Shared code never branches on a target's name.
 """
 
 from __future__ import annotations
@@ -12,16 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.graph.plan import Plan
 
 ENTRY_POINT_GROUP = "racompiler.targets"
-
-# name -> "module:Class"; imported only when the target is used.
-BUILTIN: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +40,30 @@ class Artifact:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class TargetOption:
+    """A ``build`` option that belongs to one target (e.g. ``--crowbar-flavor``)."""
+
+    flag: str
+    help: str
+    choices: tuple[str, ...] | None = None
+    default: Any = None
+    is_flag: bool = False
+    metavar: str | None = None
+
+    @property
+    def dest(self) -> str:
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInfo:
+    name: str
+    entry: str  # "module:Class", imported only when the target is used
+    description: str
+    options: tuple[TargetOption, ...] = ()
+
+
 class Target(Protocol):
     NAME: ClassVar[str]
     DESCRIPTION: ClassVar[str]
@@ -40,22 +72,52 @@ class Target(Protocol):
         """Generate the artifacts for ``plan``; report RA6xx for what cannot be expressed."""
 
 
+# The built-in targets. Each target issue adds its line here.
+BUILTIN: tuple[TargetInfo, ...] = ()
+
+
 @lru_cache(maxsize=1)
-def _registry() -> dict[str, str]:
-    reg = dict(BUILTIN)
+def registry() -> dict[str, TargetInfo]:
+    """Every target by name: the built-in ones, then third-party entry points."""
+    reg = {t.name: t for t in BUILTIN}
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        reg.setdefault(ep.name, ep.value)
+        reg.setdefault(ep.name, TargetInfo(ep.name, ep.value, f"third-party target ({ep.value})"))
     return reg
 
 
 def available_targets() -> list[str]:
     """Names of every registered target, sorted."""
-    return sorted(_registry())
+    return sorted(registry())
 
 
-def get_target(name: str) -> Target:
-    """An instance of the target called ``name`` (KeyError if unknown)."""
-    module, _, cls = _registry()[name].partition(":")
-    return getattr(import_module(module), cls)()
+def all_options() -> list[TargetOption]:
+    """Every target's options, de-duplicated by flag, for the ``build`` command line."""
+    seen: dict[str, TargetOption] = {}
+    for info in BUILTIN:
+        for opt in info.options:
+            seen.setdefault(opt.flag, opt)
+    return list(seen.values())
+
+
+def target_class(name: str) -> Any:
+    module, _, cls = registry()[name].entry.partition(":")
+    return getattr(import_module(module), cls)
+
+
+def get_target(name: str, options: dict[str, Any] | None = None) -> Target:
+    """An instance of target ``name`` given the build options (it takes only its own)."""
+    info = registry()[name]
+    own = {o.dest for o in info.options}
+    kwargs = {k: v for k, v in (options or {}).items() if k in own}
+    return target_class(name)(**kwargs)
+
+
+def verifiable(directory: "Path") -> list[str]:
+    """Targets that have an output folder under ``directory`` and a ``verify`` method."""
+    out = []
+    for name in available_targets():
+        if (directory / name).is_dir() and hasattr(target_class(name), "verify"):
+            out.append(name)
+    return out

@@ -1,0 +1,42 @@
+"""Every shipped example checks clean, and its plan and graph match the reviewed goldens."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES, GOLDENS, assert_golden, run_cli
+
+IDS = [p.stem for p in EXAMPLES]
+
+
+def test_there_are_examples():
+    assert {"allinone", "dell_openstack", "ha_openstack", "hadoop_cluster"} <= set(IDS)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_example_checks_clean(example):
+    proc = run_cli("check", "--strict", str(example))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr == b""
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+@pytest.mark.parametrize(("command", "suffix"), [
+    (("plan", "--format", "json"), "json"),
+    (("plan",), "txt"),
+    (("graph", "--format", "json"), "json"),
+    (("graph", "--format", "dot", "--group-by", "role"), "dot"),
+])
+def test_example_golden(example, command, suffix, update_goldens):
+    proc = run_cli(command[0], str(example.relative_to(example.parent.parent)), *command[1:])
+    assert proc.returncode == 0, proc.stderr.decode()
+    name = f"{example.stem}.{command[0]}.{suffix}"
+    assert_golden(GOLDENS / "examples" / name, proc.stdout.decode(), update_goldens)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_json_outputs_are_byte_identical_across_runs(example):
+    for cmd in (("plan", "--format", "json"), ("graph", "--format", "json")):
+        first = run_cli(cmd[0], str(example), *cmd[1:]).stdout
+        second = run_cli(cmd[0], str(example), *cmd[1:]).stdout
+        assert first == second and first
