@@ -66,9 +66,7 @@ def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "p
 def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSink, result: CompileResult) -> None:
     from racompiler.semantic.loader import load_program
 
-    program = load_program(path, include_dirs, sink)
-    if program is not None:
-        result.sources = program.sources
+    program = load_program(path, include_dirs, sink, sources=result.sources)
     if program is None or sink.has_errors:
         return
     from racompiler.semantic.resolve import resolve

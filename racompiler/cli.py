@@ -13,7 +13,7 @@ import click
 
 from racompiler import __version__
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_DIFFERENT = 0, 1, 2, 3
 
 _include = click.option("-I", "--include", "include_dirs", multiple=True, metavar="DIR",
                         type=click.Path(file_okay=False), help="Add DIR to the module search path.")
@@ -157,6 +157,27 @@ def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: 
         click.echo(f"error: no component '{name}' in the catalog" + (f"; {hint}" if hint else ""), err=True)
         sys.exit(EXIT_ERRORS)
     click.echo(catalog_json(model, name) if fmt == "json" else catalog_text(model, name), nl=False)
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_include
+def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
+    """Show what changed from OLD to NEW (two RAs, or a base and its site overlay).
+
+    Compares the resolved architectures: roles, counts, component roles, networks, hardware,
+    attributes, graph edges and waves. Exit 0 when equal, 3 when they differ, 1 on errors
+    (like diff(1) and terraform plan -detailed-exitcode).
+    """
+    from racompiler.diff import diff_json, diff_plans, diff_text
+
+    a = _compile_or_exit(old, include_dirs)
+    b = _compile_or_exit(new, include_dirs)
+    changes = diff_plans(a.plan, b.plan)
+    click.echo(diff_json(changes, old, new) if fmt == "json" else diff_text(changes, old, new), nl=False)
+    sys.exit(EXIT_DIFFERENT if changes else EXIT_OK)
 
 
 def _target_options(func):

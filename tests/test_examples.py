@@ -10,7 +10,8 @@ IDS = [p.stem for p in EXAMPLES]
 
 
 def test_there_are_examples():
-    assert {"allinone", "dell_openstack", "ha_openstack", "hadoop_cluster"} <= set(IDS)
+    assert {"allinone", "dell_openstack", "dell_lab", "dell_production", "ha_openstack",
+            "hadoop_cluster"} <= set(IDS)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=IDS)

@@ -43,6 +43,12 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA204", "error", "import cycle"),
         _c("RA205", "error", "import escapes the search roots"),
         _c("RA206", "warning", "unused parameter"),
+        _c("RA210", "error", "overlay changes something the base does not define"),
+        _c("RA211", "error", "overlay changes a sealed value"),
+        _c("RA212", "error", "extends cycle"),
+        _c("RA213", "error", "modify or remove outside an overlay"),
+        _c("RA214", "error", "list removal names an item the list does not hold"),
+        _c("RA215", "error", "a file extends more than one base"),
         # RA3xx: keys, types and values
         _c("RA301", "error", "unknown key or block"),
         _c("RA302", "error", "missing required key"),
@@ -70,6 +76,18 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA504", "error", "conflicting component roles on one role"),
         _c("RA505", "warning", "configuration for a component that is not deployed"),
         _c("RA506", "error", "output refers to something that does not exist"),
+        # RA601-RA619: the Heat target
+        _c("RA601", "warning", "Heat: RAID level cannot be expressed by a Nova flavor"),
+        _c("RA602", "warning", "Heat: BIOS settings cannot be expressed"),
+        _c("RA603", "warning", "Heat: disks beyond the flavor's root disk cannot be expressed"),
+        _c("RA604", "warning", "Heat: NIC count and speed cannot be expressed"),
+        _c("RA605", "warning", "Heat: VLAN id cannot be set on a tenant network"),
+        _c("RA606", "warning", "Heat: spread approximated by a soft anti-affinity server group"),
+        _c("RA607", "error", "Heat: network without a CIDR"),
+        _c("RA608", "error", "Heat: name clashes with a generated HOT name"),
+        _c("RA609", "error", "Heat: role without networks"),
+        _c("RA618", "error", "Heat verification unavailable: openstack-heat is not installed"),
+        _c("RA619", "error", "Heat verification failed"),
         # RA9xx: internal
         _c("RA901", "error", "internal compiler error"),
     ]

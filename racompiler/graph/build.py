@@ -40,9 +40,13 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 catalog = [c for c in model.providers_of(req.interface, among=sorted(model.components)) if c != name]
                 hint = ("deploy one of: " + ", ".join(catalog)) if catalog else \
                     f"no known component provides '{req.interface}'"
+                related = [Related(req.span, f"{name} requires {req.interface} here")]
+                # Point at an overlay removal that took the provider away, if that is what happened.
+                related += [Related(rm.span, f"role {rm.name}, which ran {', '.join(sorted(set(rm.runs) & set(catalog)))},"
+                                             " was removed here")
+                            for rm in model.removals if rm.kind == "role" and set(rm.runs) & set(catalog)]
                 sink.report("RA401", f"{name} requires '{req.interface}' but nothing deployed provides it",
-                            first_run.span, related=[Related(req.span, f"{name} requires {req.interface} here")],
-                            hint=hint)
+                            first_run.span, related=related, hint=hint)
                 continue
             elif len(candidates) > 1 and req.cardinality != "many":
                 sink.report("RA403", f"{name} requires one '{req.interface}' but several deployed components "

@@ -152,6 +152,7 @@ class ConfigureDecl:
     component: Name
     settings: tuple[Setting, ...]
     span: Span
+    sealed: tuple[Name, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,8 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         sink.report("RA303", f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
         allowed = None
     pattern = r.string_expr("pattern")
+    if what == "parameter":
+        r.sealed()
     r.finish()
     if name is None:
         return None
@@ -146,6 +148,7 @@ def _network(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     name = r.name_label()
     decl = d.NetworkDecl(name, r.doc(), r.expr("cidr"), r.expr("vlan"), r.expr("mtu"), r.name("purpose"),
                          r.expr("gateway"), b.span) if name else None
+    r.sealed()
     r.finish()
     if decl:
         out.networks.append(decl)
@@ -182,6 +185,7 @@ def _hardware(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
         bios = None
     disks = tuple(_disk(x, sink, label) for x in r.blocks("disk"))
     nics = tuple(_nic(x, sink, label) for x in r.blocks("nic"))
+    r.sealed()
     r.finish()
     if name:
         out.hardware.append(d.HardwareDecl(name, doc, cores, memory, raid, disks, nics, bios, b.span))
@@ -192,6 +196,7 @@ def _role(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     name = r.name_label()
     decl = d.RoleDecl(name, r.doc(), r.expr("count"), r.name("hardware"), r.names("networks"),
                       r.names("runs", dotted=True), r.name("spread"), b.span) if name else None
+    r.sealed()
     r.finish()
     if decl:
         if decl.count is None:
@@ -208,8 +213,10 @@ def _configure(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
                     hint="a configure block holds only 'attribute = value' lines")
     if not labels:
         return
-    settings = tuple(d.Setting(d.Name(a.name, a.name_span), a.op, a.value, a.span) for a in b.attributes)
-    out.configures.append(d.ConfigureDecl(d.Name(labels[0].value, labels[0].span), settings, b.span))
+    settings = tuple(d.Setting(d.Name(a.name, a.name_span), a.op, a.value, a.span) for a in b.attributes
+                     if a.name != "sealed")
+    sealed = r.names("sealed")  # attribute names a later overlay may not change
+    out.configures.append(d.ConfigureDecl(d.Name(labels[0].value, labels[0].span), settings, b.span, sealed))
 
 
 def _connect(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
@@ -242,6 +249,7 @@ def _output(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     name = r.name_label()
     doc = r.doc()
     value = r.expr("value")
+    r.sealed()
     r.finish()
     if name is None:
         return
@@ -278,7 +286,7 @@ def decode_module(module: ast.Module, sink: DiagnosticSink) -> d.ModuleDecls:
         if isinstance(item, ast.ImportDecl):
             out.imports.append(d.ImportRef(item.module, item.module_span))
         elif isinstance(item, ast.ExtendsDecl):
-            sink.report("RA301", "'extends' (site overlays) is not supported yet", item.span)
+            pass  # applied by the loader (semantic/overlay.py) before decoding
         elif isinstance(item, ast.Attribute):
             sink.report("RA301", f"'{item.name} = ...' cannot stand at the top level of a file", item.name_span,
                         hint="attributes belong inside a block such as role, network or configure")

@@ -142,7 +142,8 @@ def resolve_roles(r: "Resolver") -> None:
         what = f"the count of role {name}"
         count = None
         if role.count is not None:
-            count = r.value(INT, role.count, what, role.count.span, key="count")
+            count = r.value(INT, role.count, what, role.count.span, key="count",
+                            prior=r.prior(f"roles.{name}.count"))
             if count is not None:
                 if count.value > MAX_ROLE_COUNT:
                     r.sink.report("RA308", f"{what} is {count.value}; at most {MAX_ROLE_COUNT} nodes per role "

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Sequence
 
 from racompiler.assets import catalog_dir
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.semantic.decl import ImportRef, ModuleDecls
 from racompiler.semantic.decode import decode_module
+from racompiler.semantic.overlay import OverlayLog, apply_overlay, reject_overlay_ops
 from racompiler.semantic.suggest import did_you_mean
+from racompiler.syntax import ast
 from racompiler.syntax.load import parse_file
 
 CATALOG_PREFIX = "<catalog>"
@@ -31,6 +33,7 @@ class Program:
     root: ModuleDecls
     modules: list[ModuleDecls]
     sources: dict[str, str] = field(default_factory=dict)
+    overlays: OverlayLog = field(default_factory=OverlayLog)
 
 
 def display_path(path: Path) -> str:
@@ -72,6 +75,7 @@ class _Loader:
         self.loaded: dict[Path, ModuleDecls | None] = {}
         self.order: list[ModuleDecls] = []
         self.visiting: list[tuple[Path, str]] = []
+        self.overlays = OverlayLog()
 
     def find(self, ref: ImportRef, importer: str) -> Path | None:
         rel = Path(*ref.module.split(".")).with_suffix(".ra")
@@ -89,6 +93,49 @@ class _Loader:
                          hint=hint or "searched: " + ", ".join(str(r) for r in self.roots))
         return None
 
+    def find_base(self, ext: ast.ExtendsDecl, importer: Path) -> Path | None:
+        """The file an ``extends`` names: a module on the search path, or a path to a file."""
+        if not ext.is_path:
+            return self.find(ImportRef(ext.module, ext.module_span), str(importer))
+        candidate = (importer.parent / ext.module)
+        if not candidate.is_file():
+            self.sink.report("RA203", f"base RA '{ext.module}' not found (relative to {importer.parent})",
+                             ext.module_span)
+            return None
+        real = candidate.resolve()
+        if not any(real.is_relative_to(r.resolve()) for r in self.roots):
+            self.sink.report("RA205", f"base RA '{ext.module}' lies outside the search roots", ext.module_span,
+                             hint="add its folder with -I DIR")
+            return None
+        return real
+
+    def effective(self, path: Path, display: str, chain: tuple[Path, ...] = ()) -> ast.Module | None:
+        """The AST of ``path`` with every layer it extends applied beneath it."""
+        module = parse_file(str(path), display, self.sink, self.sources)
+        if module is None:
+            return None
+        extends = [i for i in module.items if isinstance(i, ast.ExtendsDecl)]
+        if not extends:
+            return reject_overlay_ops(module, self.sink)
+        for extra in extends[1:]:
+            self.sink.report("RA215", "a file extends one base; stack layers instead (site extends region, "
+                                      "region extends base)", extra.span,
+                             related=[Related(extends[0].span, "first extends here")])
+        base_path = self.find_base(extends[0], path)
+        if base_path is None:
+            return None
+        here = path.resolve()
+        if base_path in chain + (here,):
+            names = [display_path(p) for p in chain + (here, base_path)]
+            self.sink.report("RA212", "extends cycle: " + " -> ".join(names), extends[0].module_span)
+            return None
+        base = self.effective(base_path, display_path(base_path), chain + (here,))
+        if base is None:
+            return None
+        if not self.overlays.layers:
+            self.overlays.layers.append(base.path)
+        return apply_overlay(base, module, self.sink, self.overlays)
+
     def load(self, path: Path, display: str) -> ModuleDecls | None:
         real = path.resolve()
         if real in self.loaded:
@@ -96,7 +143,7 @@ class _Loader:
         if len(self.loaded) >= MAX_MODULES:
             self.sink.report("RA308", f"more than {MAX_MODULES} modules imported", Span.point(display))
             return None
-        module = parse_file(str(path), display, self.sink, self.sources)
+        module = self.effective(path, display)
         if module is None:
             self.loaded[real] = None
             return None
@@ -119,14 +166,21 @@ class _Loader:
         return decls
 
 
-def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink) -> Program | None:
-    """Parse and decode ``path`` and its imports; None when the root file cannot be parsed."""
+def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink,
+                 sources: dict[str, str] | None = None) -> Program | None:
+    """Parse and decode ``path`` and its imports; None when the root file cannot be parsed.
+
+    ``sources`` (if given) receives the text of every file read, even when parsing fails, so
+    that diagnostics can show caret excerpts.
+    """
     root_path = Path(path)
     loader = _Loader(search_roots(root_path, include_dirs), sink)
+    if sources is not None:
+        loader.sources = sources
     root = loader.load(root_path, display_path(root_path) if root_path.exists() else path)
     if root is None:
         return None
-    return Program(root, loader.order, loader.sources)
+    return Program(root, loader.order, loader.sources, loader.overlays)
 
 
 __all__ = ["Program", "load_program", "display_path"]

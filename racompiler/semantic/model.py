@@ -53,6 +53,7 @@ class AttributeSpec:
     allowed: tuple | None
     pattern: str | None
     span: Span
+    name_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,11 @@ class Model:
     connections: dict[tuple[str, str], Connection] = field(default_factory=dict)
     interop: Interop | None = None
     outputs: dict[str, Output] = field(default_factory=dict)
+    # Overlays: the files layered (base first), the history of every path an overlay touched,
+    # and what overlays removed (so graph errors can point at a removal).
+    layers: list[str] = field(default_factory=list)
+    provenance: dict[str, list[Provenance]] = field(default_factory=dict)
+    removals: list[Any] = field(default_factory=list)
 
     @property
     def deployed(self) -> list[str]:

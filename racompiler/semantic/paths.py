@@ -30,7 +30,10 @@ class PathError(Exception):
         self.hint = hint
 
 
-def _decl(span) -> tuple[m.Provenance, ...]:
+def _decl(span, model: m.Model | None = None, path: str = "") -> tuple[m.Provenance, ...]:
+    """Where a plain field was set: the overlay history when a layer touched it, else its block."""
+    if model is not None and path in model.provenance:
+        return tuple(model.provenance[path])
     return (m.Provenance(span, "declared", ""),)
 
 
@@ -45,11 +48,22 @@ def lookup_path(model: m.Model, path: str) -> PathValue:
             return PathValue(path, role.count.value, role.count.chain)
         value = {"hardware": role.hardware, "networks": list(role.networks),
                  "runs": [x.qualified for x in role.runs]}[parts[2]]
-        return PathValue(path, value, _decl(role.span))
+        return PathValue(path, value, _decl(role.span, model, path))
     if head == "networks" and len(parts) == 3:
         net = _pick(model.networks, parts[1], "network")
         _pick(dict.fromkeys(NETWORK_FIELDS), parts[2], "network field")
-        return PathValue(path, getattr(net, parts[2]), _decl(net.span))
+        return PathValue(path, getattr(net, parts[2]), _decl(net.span, model, path))
+    if head == "hardware" and len(parts) in (3, 5):
+        hw = _pick(model.hardware, parts[1], "hardware profile")
+        if len(parts) == 3:
+            fields = {"cores": hw.cores, "memory": hw.memory_bytes, "raid": hw.raid, "bios": hw.bios}
+            return PathValue(path, _pick(fields, parts[2], "hardware field"), _decl(hw.span, model, path))
+        group = {"disk": {d.name: d for d in hw.disks if d.name}, "nic": {n.name: n for n in hw.nics if n.name}}
+        items = _pick(group, parts[2], "hardware block")
+        item = _pick(items, parts[3], parts[2])
+        fields = {"count": item.count, "size": getattr(item, "size_bytes", None), "type": getattr(item, "type", None),
+                  "speed": getattr(item, "speed_mbps", None)}
+        return PathValue(path, _pick(fields, parts[4], f"{parts[2]} field"), _decl(item.span, model, path))
     if head == "params" and len(parts) == 2:
         p = _pick(model.parameters, parts[1], "parameter")
         return PathValue(path, p.value.value, p.value.chain)
@@ -72,9 +86,10 @@ def lookup_path(model: m.Model, path: str) -> PathValue:
         total = model.component_role_count(head, parts[1])
         chain = tuple(p for r in model.roles_running(head, parts[1]) for p in r.count.chain)
         return PathValue(path, total, chain)
-    options = ["roles.NAME.count", "networks.NAME.cidr", "params.NAME", "COMPONENT.ATTRIBUTE",
-               "COMPONENT.ROLE.count"]
-    hint = did_you_mean(head, list(model.parameters) + list(model.components) + ["roles", "networks", "params"])
+    options = ["roles.NAME.count", "networks.NAME.cidr", "hardware.NAME.memory", "hardware.NAME.disk.LABEL.count",
+               "params.NAME", "COMPONENT.ATTRIBUTE", "COMPONENT.ROLE.count"]
+    hint = did_you_mean(head, list(model.parameters) + list(model.components) +
+                        ["roles", "networks", "params", "hardware"])
     raise PathError(f"'{path}' names nothing in this architecture", hint or "paths look like " + ", ".join(options))
 
 

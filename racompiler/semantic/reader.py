@@ -166,6 +166,20 @@ class BlockReader:
         self._mismatch(key, e, "a dotted name" if dotted else "a name")
         return None
 
+    def sealed(self) -> None:
+        """Accept ``sealed = true`` or ``sealed = [keys]`` (read by the overlay stage)."""
+        e = self.expr("sealed")
+        if e is None or isinstance(e, ast.Bool):
+            return
+        if isinstance(e, ast.ListExpr) and all(isinstance(x, ast.Ref) and len(x.parts) == 1 for x in e.items):
+            known = self._known | set(self._attrs) | set(self._blocks)
+            for x in e.items:
+                if x.dotted not in known:
+                    self.sink.report("RA301", f"cannot seal unknown key '{x.dotted}' in {self.context}", x.span,
+                                     hint=did_you_mean(x.dotted, known))
+            return
+        self._mismatch("sealed", e, "true, false or a list of keys")
+
     # -- nested blocks -------------------------------------------------------------------
     def blocks(self, kind: str) -> list[ast.Block]:
         self._known.add(kind)

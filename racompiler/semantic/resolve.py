@@ -41,7 +41,14 @@ class Resolver:
             root_file=root.path,
         )
         self.used_parameters: set[str] = set()
+        log = program.overlays
+        self.model.layers = list(log.layers)
+        self.model.provenance = {k: list(v) for k, v in sorted(log.history.items())}
+        self.model.removals = list(log.removals)
 
+    def prior(self, path: str) -> tuple[m.Provenance, ...]:
+        """Provenance from earlier overlay layers for ``path`` (all but the final write)."""
+        return tuple(self.model.provenance.get(path, [])[:-1])
     # -- parameters as values ------------------------------------------------------------
     def lookup_parameter(self, ref: ast.Ref) -> tuple[Any, Type, Span] | None:
         """Bind a bare name in value position to a parameter (marks it used)."""
@@ -61,8 +68,9 @@ class Resolver:
         if checked is None:
             return None
         params = [p for p in self.model.parameters.values() if p.value.chain and p.value.chain[-1].span in checked.via]
-        chain = prior + tuple(m.Provenance(p.value.chain[-1].span, "parameter",
-                                           f"{p.name} = {_json(p.value.value)}") for p in params)
+        # The parameter's own history (base default, overlay changes) comes before the use.
+        chain = prior + tuple(m.Provenance(pv.span, f"parameter {p.name}: {pv.action}", pv.detail)
+                              for p in params for pv in p.value.chain)
         chain += (m.Provenance(set_span, action, f"{key or what_key(what)} = {_expr_text(expr)}"),)
         return m.Value(checked.value, t, chain)
 
@@ -108,7 +116,8 @@ class Resolver:
                                                    f"the default of {what}", rng, list(allowed) if allowed else None,
                                                    pattern):
                 default = c.value
-        return m.AttributeSpec(decl.name.value, decl.doc, t, default, rng, allowed, pattern, decl.span)
+        return m.AttributeSpec(decl.name.value, decl.doc, t, default, rng, allowed, pattern, decl.span,
+                               decl.name.span)
 
     def components(self) -> None:
         for name, c in self.sym.components.items.items():
@@ -178,7 +187,7 @@ class Resolver:
                 continue
             if spec.default is None:
                 continue  # the default was wrong; already reported
-            value = m.Value(spec.default, spec.type,
+            value = m.Value(spec.default, spec.type, self.prior(f"params.{name}.default") +
                             (m.Provenance(p.default.span, "default", f"{name} = {_expr_text(p.default)}"),))
             self.model.parameters[name] = m.Parameter(name, spec, value)
 
@@ -186,6 +195,7 @@ class Resolver:
     def configure(self) -> None:
         deployed = set(self.model.deployed)
         configured: dict[tuple[str, str], d.Setting] = {}
+        sealed: dict[tuple[str, str], d.Name] = {}
         blocks = [c for mod in self.program.modules for c in mod.configures]
         for comp_name in deployed:
             comp = self.model.components[comp_name]
@@ -205,6 +215,12 @@ class Resolver:
                                  block.component.span, hint=f"add {cname} roles to a node role, or drop this block")
                 continue
             spec_map = self.model.components[cname].attributes
+            for n in block.sealed:
+                if n.value not in spec_map:
+                    self.sink.report("RA301", f"cannot seal unknown attribute '{n.value}' of {cname}", n.span,
+                                     hint=did_you_mean(n.value, spec_map))
+                else:
+                    sealed.setdefault((cname, n.value), n)
             for s in block.settings:
                 spec = spec_map.get(s.key.value)
                 if spec is None:
@@ -217,7 +233,14 @@ class Resolver:
                                      hint="use '='; '+=' and '-=' belong in overlays")
                     continue
                 first = configured.get((cname, s.key.value))
-                if first is not None:
+                seal = sealed.get((cname, s.key.value))
+                if seal is not None and seal.span.file != s.span.file:
+                    self.sink.report("RA211", f"{cname}.{s.key.value} is sealed by the base", s.key.span,
+                                     related=[Related(seal.span, "sealed here")])
+                    continue
+                if first is not None and first.span.file == s.span.file:
+                    # Within one file a second setting is a mistake; across overlay layers the
+                    # later layer wins and the chain keeps both.
                     self.sink.report("RA310", f"{cname}.{s.key.value} is set twice", s.key.span,
                                      related=[Related(first.key.span, "first set here")])
                     continue
@@ -281,7 +304,7 @@ class Resolver:
     def unused_parameters(self) -> None:
         for name, p in self.model.parameters.items():
             if name not in self.used_parameters:
-                self.sink.report("RA206", f"parameter '{name}' is never used", p.spec.span,
+                self.sink.report("RA206", f"parameter '{name}' is never used", p.spec.name_span or p.spec.span,
                                  hint="use it (count = name, or in a configure block) or remove it")
 
     def run(self) -> m.Model:

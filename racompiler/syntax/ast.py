@@ -135,9 +135,12 @@ class ImportDecl:
 
 @dataclass(frozen=True, slots=True)
 class ExtendsDecl:
+    """``extends base_module`` or ``extends "path/to/base.ra"``: this file is an overlay."""
+
     module: str
     span: Span
     module_span: Span
+    is_path: bool = False
 
 
 Item = Union[ImportDecl, ExtendsDecl, Block, Attribute]

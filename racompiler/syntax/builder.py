@@ -49,7 +49,10 @@ def build_module(source: Source, tree, sink: DiagnosticSink) -> ast.Module:
             return ast.ImportDecl(name, sp(meta), name_span)
 
         def extends_decl(self, meta, children):
-            (name, name_span) = children[0]
+            (target,) = children
+            if isinstance(target, ast.String):  # a path, relative to the overlay file
+                return ast.ExtendsDecl(target.value, sp(meta), target.span, is_path=True)
+            name, name_span = target
             return ast.ExtendsDecl(name, sp(meta), name_span)
 
         def label(self, meta, children):
