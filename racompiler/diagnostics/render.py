@@ -119,7 +119,7 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
             "id": code,
             "name": code,
             "shortDescription": {"text": CODES[code].title},
-            "helpUri": f"docs/diagnostics.md#{code.lower()}",
+            "help": {"text": f"{CODES[code].title}; see docs/diagnostics.md#{code.lower()} in racompiler"},
             "defaultConfiguration": {"level": CODES[code].severity},
         }
         for code in used
@@ -148,7 +148,6 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
                     "driver": {
                         "name": "racompiler",
                         "version": __version__,
-                        "informationUri": "https://example.invalid/racompiler",
                         "rules": rules,
                     }
                 },

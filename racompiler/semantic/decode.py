@@ -37,7 +37,9 @@ def _architecture(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> Non
 def _interface(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, f"interface {_label(b)}")
     name = r.name_label()
-    decl = d.InterfaceDecl(name, r.doc(), r.name("extends"), b.span) if name else None
+    # Read every key even when the name is broken, so keys are not also reported as unknown.
+    fields = (r.doc(), r.name("extends"))
+    decl = d.InterfaceDecl(name, *fields, b.span) if name else None
     r.finish()
     if decl:
         out.interfaces.append(decl)
@@ -146,8 +148,8 @@ def _parameter(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
 def _network(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, f"network {_label(b)}")
     name = r.name_label()
-    decl = d.NetworkDecl(name, r.doc(), r.expr("cidr"), r.expr("vlan"), r.expr("mtu"), r.name("purpose"),
-                         r.expr("gateway"), b.span) if name else None
+    fields = (r.doc(), r.expr("cidr"), r.expr("vlan"), r.expr("mtu"), r.name("purpose"), r.expr("gateway"))
+    decl = d.NetworkDecl(name, *fields, b.span) if name else None
     r.sealed()
     r.finish()
     if decl:
@@ -194,12 +196,13 @@ def _hardware(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
 def _role(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, f"role {_label(b)}")
     name = r.name_label()
-    decl = d.RoleDecl(name, r.doc(), r.expr("count"), r.name("hardware"), r.names("networks"),
-                      r.names("runs", dotted=True), r.name("spread"), b.span) if name else None
+    fields = (r.doc(), r.expr("count"), r.name("hardware"), r.names("networks"), r.names("runs", dotted=True),
+              r.name("spread"))
+    decl = d.RoleDecl(name, *fields, b.span) if name else None
     r.sealed()
     r.finish()
     if decl:
-        if decl.count is None:
+        if decl.count is None and not r.mentioned("count"):
             sink.report("RA302", f"role '{decl.name.value}' needs a 'count'", decl.name.span,
                         hint="for example: count = 3, or count = a_parameter")
         out.roles.append(decl)

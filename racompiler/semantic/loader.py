@@ -84,7 +84,8 @@ class _Loader:
             if candidate.is_file():
                 real = candidate.resolve()
                 if not real.is_relative_to(root.resolve()):
-                    self.sink.report("RA205", f"module '{ref.module}' resolves outside its search root {root}",
+                    self.sink.report("RA205", f"module '{ref.module}' resolves outside its search root "
+                                              f"'{root.resolve()}'",
                                      ref.span, hint="imports may not follow links out of the search roots")
                     return None
                 return real

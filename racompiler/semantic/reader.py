@@ -8,6 +8,8 @@ caught without a hand-kept list per block kind (the pattern of HCL's schema deco
 
 from __future__ import annotations
 
+import difflib
+
 from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.semantic.decl import Name
 from racompiler.semantic.suggest import did_you_mean
@@ -25,8 +27,23 @@ class BlockReader:
         self._attrs: dict[str, ast.Attribute] = {}
         self._blocks: dict[str, list[ast.Block]] = {}
         self._known: set[str] = set()
+        self._suggested: set[str] = set()
         for item in block.body:
             if isinstance(item, ast.Attribute):
+                if item.op not in allowed_ops:
+                    # The operator is the mistake; reporting "set twice" for `runs += [..]` after
+                    # `runs = [..]` would point the architect at the wrong fix.
+                    sink.report(
+                        "RA313",
+                        f"'{item.op}' is not allowed on '{item.name}' in {context}",
+                        item.name_span,
+                        hint="use '=' here; '+=' and '-=' belong in overlays (modify blocks)",
+                    )
+                    if item.name in self._attrs:
+                        continue  # an append to a key already set: RA313 says it all
+                    # Otherwise keep it as if written with '=', so a required key is not also
+                    # reported missing.
+                    item = ast.Attribute(item.name, item.name_span, "=", item.value, item.span)
                 first = self._attrs.get(item.name)
                 if first is not None:
                     sink.report(
@@ -37,13 +54,6 @@ class BlockReader:
                         hint="remove one of them",
                     )
                     continue
-                if item.op not in allowed_ops:
-                    sink.report(
-                        "RA313",
-                        f"'{item.op}' is not allowed on '{item.name}' in {context}",
-                        item.name_span,
-                        hint="use '=' here; '+=' and '-=' belong in overlays",
-                    )
                 self._attrs[item.name] = item
             else:
                 self._blocks.setdefault(item.kind, []).append(item)
@@ -195,9 +205,17 @@ class BlockReader:
                 for b in blocks:
                     self._unknown(kind, b.kind_span, "block")
 
+    def mentioned(self, key: str) -> bool:
+        """True when an unknown key was reported with ``key`` as its suggestion.
+
+        Decoders use it to skip a "missing key" error that would only repeat the typo's report.
+        """
+        return key in self._suggested
+
     def _unknown(self, name: str, span: Span, what: str) -> None:
         known = sorted(self._known)
         hint = did_you_mean(name, known) or (f"known here: {', '.join(known)}" if known else None)
+        self._suggested.update(difflib.get_close_matches(name, known, n=2, cutoff=0.6))
         self.sink.report("RA301", f"unknown {what} '{name}' in {self.context}", span, hint=hint)
 
 

@@ -164,9 +164,10 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
         hint = None
         if ch in "'`":
             hint = 'strings are written with double quotes: "like this"'
+        quoted = f'"{shown}"' if shown == "'" else f"'{shown}'"
         sink.report(
             "RA102",
-            f"unexpected character '{shown}'",
+            f"unexpected character {quoted}",
             Span(path, line_no, col, line_no, col + 1),
             hint=hint,
         )
