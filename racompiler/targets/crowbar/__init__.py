@@ -1,0 +1,68 @@
+"""The Crowbar target: one barclamp proposal per barclamp instance, plus the commit order.
+
+Output (under ``crowbar/``): ``<barclamp>.json`` (``<barclamp>-<instance>.json`` for extra
+instances such as pacemaker clusters) and ``order.json``. Two flavours: ``dell-1.x`` (Crowbar 1.x
+Roxy) and ``suse`` (SUSE OpenStack Cloud 9); the data and the mapping table live in
+``targets/crowbar/``. ``verify`` validates a built folder with pykwalify against the real kwalify
+schemas and checks the order against the barclamps' ``run_order``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from racompiler.targets import Artifact
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from racompiler.diagnostics import DiagnosticSink
+    from racompiler.graph.plan import Plan
+
+OUTPUT_DIR = "crowbar"
+
+
+def dump_json(doc: Any) -> str:
+    """Stable JSON text: sorted keys, two-space indent, final newline."""
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+class CrowbarTarget:
+    """Crowbar barclamp proposals (see the module docstring)."""
+
+    NAME: ClassVar[str] = "crowbar"
+    DESCRIPTION: ClassVar[str] = "Crowbar barclamp proposals"
+
+    def __init__(self, crowbar_flavor: str | None = None) -> None:
+        from racompiler.targets.crowbar.data import DEFAULT_FLAVOUR, FLAVOURS
+
+        flavour = crowbar_flavor or DEFAULT_FLAVOUR
+        if flavour not in FLAVOURS:
+            raise ValueError(f"unknown Crowbar flavour {flavour!r} (choices: {', '.join(FLAVOURS)})")
+        self.flavour = flavour
+
+    def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list[Artifact]:
+        """The proposals and ``order.json``; nothing when an RA62x error was reported."""
+        from racompiler.diagnostics import DiagnosticSink as Sink
+        from racompiler.targets.crowbar.ordering import order_document
+        from racompiler.targets.crowbar.proposals import Builder
+        from racompiler.targets.crowbar.rules import check_roles
+
+        own = Sink()
+        builder = Builder(plan, self.flavour, own)
+        proposals = builder.build_all()
+        check_roles(proposals, builder.constraints, self.flavour, plan.model, builder.components, own)
+        sink.extend(own.items)
+        if own.has_errors:
+            return []
+        arts = [Artifact(f"{OUTPUT_DIR}/{p.filename}", dump_json(p.doc)) for p in proposals]
+        arts.append(Artifact(f"{OUTPUT_DIR}/order.json", dump_json(order_document(plan, proposals, self.flavour))))
+        return sorted(arts, key=lambda a: a.relpath)
+
+    @classmethod
+    def verify(cls, directory: "Path", sink: "DiagnosticSink") -> None:
+        """Validate a built ``crowbar/`` folder (RA630-RA632)."""
+        from racompiler.targets.crowbar.verify import verify_folder
+
+        verify_folder(directory, sink)

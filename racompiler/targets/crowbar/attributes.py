@@ -1,0 +1,109 @@
+"""RA attribute values -> proposal attributes, through the mapping table.
+
+A mapping entry names a dotted path under ``attributes.<barclamp>`` and either a ``convert``
+(exact JSON type) or a ``values`` table (enum value -> exact proposal value). Values that come
+from the catalog's defaults are injected when they have an equivalent and otherwise left to the
+template; values the architect set have to map, or the target reports why not.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.semantic.model import Model, Value
+
+MIB = 2**20
+
+
+class _Missing(Exception):
+    """A mapping path that does not exist in the proposal being built."""
+
+
+def split_path(path: str) -> list[str | int]:
+    """``"volumes.0.raw.volume_name"`` -> ``["volumes", 0, "raw", "volume_name"]``."""
+    return [int(p) if p.isdigit() else p for p in path.split(".")]
+
+
+def get_path(tree: Any, path: list[str | int]) -> Any:
+    """The value at ``path`` (``_Missing`` when any step is absent)."""
+    for part in path:
+        try:
+            tree = tree[part]
+        except (KeyError, IndexError, TypeError):
+            raise _Missing(path) from None
+    return tree
+
+
+def set_path(tree: Any, path: list[str | int], value: Any) -> None:
+    """Replace the value at an existing ``path``; never creates a key the template lacks."""
+    parent = get_path(tree, path[:-1])
+    get_path(parent, path[-1:])
+    parent[path[-1]] = value
+
+
+def convert(value: Any, how: str) -> Any:
+    """``value`` as the exact JSON type Crowbar's schema wants."""
+    if how == "int":
+        return int(value)
+    if how == "float":
+        return float(value)
+    if how == "bool":
+        return bool(value)
+    if how == "str":
+        return str(value)
+    if how == "bytes":
+        return int(value)
+    if how == "mib":
+        return int(value) // MIB
+    raise ValueError(f"unknown conversion {how!r} in targets/crowbar/mapping.yaml")
+
+
+def explicit(value: Value) -> bool:
+    """Whether the architect set ``value`` (as opposed to a catalog default)."""
+    return bool(value.chain) and value.chain[-1].action != "default"
+
+
+def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, Any], model: Model,
+           barclamp: str, sink: DiagnosticSink) -> None:
+    """Apply every mapped attribute of ``component`` to ``attrs`` (``attributes.<barclamp>``)."""
+    config = model.config.get(component, {})
+    mapped = spec.get("attributes") or {}
+    # Mapping order first: a later entry may refine what an earlier one built.
+    for name in [n for n in mapped if n in config] + sorted(n for n in config if n not in mapped):
+        value = config[name]
+        entries = (mapped.get(name) or {}).get(flavour)
+        where = value.chain[-1].span if value.chain else model.components[component].span
+        if not entries:
+            if explicit(value):
+                sink.report("RA623", f"{component}.{name} has no equivalent in the {flavour} barclamp "
+                            f"'{barclamp}'; the value is not part of the proposal", where,
+                            hint="set it in the Crowbar UI after import, or drop it from the RA")
+            continue
+        _apply(attrs, component, name, value, entries, flavour, barclamp, where, sink)
+
+
+def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entries: list[dict],
+           flavour: str, barclamp: str, where, sink: DiagnosticSink) -> None:
+    known = [e for e in entries if "values" not in e or value.value in e["values"]]
+    if not known:
+        if explicit(value):
+            choices = sorted({str(v) for e in entries for v in e.get("values", {})})
+            sink.report("RA622", f"{component}.{name} = {value.value} has no equivalent in the {flavour} "
+                        f"barclamp '{barclamp}'", where,
+                        hint="values Crowbar supports here: " + ", ".join(choices),
+                        related=[Related(p.span, "set here") for p in value.chain[:-1]])
+        return
+    for entry in known:
+        path = split_path(entry["path"])
+        new = copy.deepcopy(entry["values"][value.value]) if "values" in entry else convert(value.value, entry["convert"])
+        try:
+            set_path(attrs, path, new)
+        except _Missing:
+            # An earlier entry replaced the structure (e.g. a cinder back-end without the LVM
+            # block): the setting does not apply to this configuration.
+            if explicit(value):
+                sink.report("RA623", f"{component}.{name} does not apply to this {barclamp} configuration "
+                            f"in {flavour} (no '{entry['path']}'); the value is not part of the proposal",
+                            where)

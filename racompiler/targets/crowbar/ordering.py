@@ -1,0 +1,54 @@
+"""``order.json``: the order in which to create and commit the proposals.
+
+The waves are the Plan's waves restricted to barclamps (empty ones dropped), with a proposal moved
+later when it references one in its own or a later wave: every referenced proposal is committed
+in an earlier wave. Inside a wave the proposals are independent; they are listed by the
+barclamps' ``run_order``, the order Crowbar itself uses for its own proposals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from racompiler.graph.plan import Plan
+from racompiler.targets.crowbar.proposals import Proposal
+
+FORMAT_VERSION = 1
+
+
+def _levels(plan: Plan, proposals: list[Proposal]) -> dict[str, int]:
+    """Wave index per proposal id: its component's plan wave, pushed after every proposal it
+    references (a barclamp may need one the catalog does not make it depend on)."""
+    from racompiler.targets.crowbar.verify import references
+
+    by_key = {(p.barclamp, p.instance): p for p in proposals}
+    level = {p.id: plan.wave_of(p.component) for p in proposals}
+    # Iterate to a fixpoint; references form no cycle, so len(proposals) rounds always suffice.
+    for _ in range(len(proposals)):
+        changed = False
+        for p in proposals:
+            for key in references(p.doc, p.barclamp):
+                dep = by_key.get(key)
+                if dep is not None and level[dep.id] >= level[p.id]:
+                    level[p.id] = level[dep.id] + 1
+                    changed = True
+        if not changed:
+            break
+    return level
+
+
+def order_document(plan: Plan, proposals: list[Proposal], flavour: str) -> dict[str, Any]:
+    """The ``order.json`` document for ``proposals`` (built from ``plan``)."""
+    level = _levels(plan, proposals)
+    waves = []
+    for i in sorted(set(level.values())):
+        batch = sorted((p for p in proposals if level[p.id] == i), key=lambda p: (p.run_order, p.barclamp, p.instance))
+        waves.append([{"barclamp": p.barclamp, "instance": p.instance, "id": p.id, "file": p.filename,
+                       "run_order": p.run_order} for p in batch])
+    return {
+        "format": FORMAT_VERSION,
+        "flavor": flavour,
+        "architecture": plan.model.name,
+        "waves": waves,
+        "commit": [entry["id"] for wave in waves for entry in wave],
+    }
