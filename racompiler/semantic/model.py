@@ -33,6 +33,7 @@ class Value:
     value: Any
     type: Type
     chain: tuple[Provenance, ...]
+    param: str | None = None  # the parameter this value was set from verbatim (`count = n`), if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,9 @@ class Resolver:
         chain = prior + tuple(m.Provenance(pv.span, f"parameter {p.name}: {pv.action}", pv.detail)
                               for p in params for pv in p.value.chain)
         chain += (m.Provenance(set_span, action, f"{key or what_key(what)} = {_expr_text(expr)}"),)
-        return m.Value(checked.value, t, chain)
+        # Targets that keep parameters (Heat's get_param) need to know a value *is* a parameter.
+        direct = params[0].name if isinstance(expr, ast.Ref) and len(params) == 1 else None
+        return m.Value(checked.value, t, chain, direct)
 
     # -- the catalog ---------------------------------------------------------------------
     def interfaces(self) -> None:

@@ -1,0 +1,88 @@
+"""Networks, subnets, routers and security groups."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from racompiler.semantic.model import Network, Role
+    from racompiler.targets.heat.context import HotBuild
+
+ROUTED_PURPOSES = ("external", "public")
+MEMBERS_SG = "ra-secgroup"
+
+
+def net_res(name: str) -> str:
+    return f"net-{name}"
+
+
+def subnet_res(name: str) -> str:
+    return f"subnet-{name}"
+
+
+def role_sg_res(role: str) -> str:
+    return f"role-{role}-secgroup"
+
+
+def map_networks(b: "HotBuild") -> None:
+    """Each RA network: a Neutron net and subnet; a router to the outside when external/public."""
+    for name, net in b.model.networks.items():
+        if net.cidr is None:
+            b.sink.report("RA607", f"network {name} has no cidr; OS::Neutron::Subnet needs one", net.span,
+                          hint='give it one: cidr = "10.0.0.0/24"')
+            continue
+        if net.vlan is not None:
+            b.sink.report("RA605", f"network {name}: VLAN {net.vlan} cannot be set on a Neutron tenant "
+                                   "network; the cloud chooses the segmentation", net.span,
+                          hint="VLAN ids need an admin-created provider network (OS::Neutron::ProviderNet)")
+        _network(b, net)
+
+
+def _network(b: "HotBuild", net: "Network") -> None:
+    props: dict = {"name": f"{b.ra}-{net.name}"}
+    if net.mtu is not None:
+        # Neutron's net-mtu-writable extension takes the MTU at creation; Heat passes value_specs on
+        props["value_specs"] = {"mtu": net.mtu}
+    b.resources[net_res(net.name)] = {"type": "OS::Neutron::Net", "properties": props}
+    cidr = ipaddress.ip_network(net.cidr)
+    sub: dict = {"name": f"{b.ra}-{net.name}", "network": {"get_resource": net_res(net.name)},
+                 "cidr": str(cidr), "ip_version": cidr.version, "enable_dhcp": True}
+    if net.gateway is not None:
+        sub["gateway_ip"] = net.gateway
+    b.resources[subnet_res(net.name)] = {"type": "OS::Neutron::Subnet", "properties": sub}
+    if net.purpose in ROUTED_PURPOSES:
+        b.resources[f"router-{net.name}"] = {
+            "type": "OS::Neutron::Router",
+            "properties": {"name": f"{b.ra}-{net.name}",
+                           "external_gateway_info": {"network": {"get_param": "external_network"}}}}
+        b.resources[f"router-{net.name}-interface"] = {
+            "type": "OS::Neutron::RouterInterface",
+            "properties": {"router": {"get_resource": f"router-{net.name}"},
+                           "subnet": {"get_resource": subnet_res(net.name)}}}
+
+
+def map_security_groups(b: "HotBuild") -> None:
+    """One group every server joins (SSH and ping from ``admin_cidr``, ping between members),
+    and one per node role opening the TCP ports of the component roles it runs to the members."""
+    rules = [{"direction": "ingress", "protocol": "tcp", "port_range_min": 22, "port_range_max": 22,
+              "remote_ip_prefix": {"get_param": "admin_cidr"}},
+             {"direction": "ingress", "protocol": "icmp", "remote_ip_prefix": {"get_param": "admin_cidr"}},
+             {"direction": "ingress", "protocol": "icmp", "remote_mode": "remote_group_id"}]
+    b.resources[MEMBERS_SG] = {"type": "OS::Neutron::SecurityGroup", "properties": {
+        "name": f"{b.ra}-members", "description": f"Every server of {b.model.name}", "rules": rules}}
+    for role in b.model.roles.values():
+        _role_group(b, role)
+
+
+def _role_group(b: "HotBuild", role: "Role") -> None:
+    ports = sorted({p for run in role.runs
+                    for p in b.model.components[run.component].roles[run.role].ports})
+    rules = [{"direction": "ingress", "protocol": "tcp", "port_range_min": p, "port_range_max": p,
+              "remote_mode": "remote_group_id", "remote_group_id": {"get_resource": MEMBERS_SG}}
+             for p in ports]
+    props: dict = {"name": f"{b.ra}-{role.name}",
+                   "description": "Service ports of " + (", ".join(r.qualified for r in role.runs) or "nothing")}
+    if rules:
+        props["rules"] = rules
+    b.resources[role_sg_res(role.name)] = {"type": "OS::Neutron::SecurityGroup", "properties": props}
