@@ -41,7 +41,7 @@ def view(plan: Plan) -> dict[str, Any]:
         "edges": sorted(f"{u} -> {v} ({d['interface']})" for (u, v), d in plan.deps.edges.items()),
         "outputs": {n: o.value for n, o in m.outputs.items()},
         "interop": None if m.interop is None else {"guideline": m.interop.guideline, "program": m.interop.program,
-                                                   "addons": list(m.interop.addons)},
+                                                   "addons": None if m.interop.addons is None else list(m.interop.addons)},
     }
 
 

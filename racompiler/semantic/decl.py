@@ -166,7 +166,7 @@ class ConnectDecl:
 class InteropDecl:
     guideline: ast.String | None
     program: Name | None
-    addons: tuple[Name, ...]
+    addons: tuple[Name, ...] | None  # None when the key is absent
     span: Span
 
 

@@ -242,7 +242,8 @@ def _connect(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
 def _interop(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, "interop")
     r.labels(0, 0, "")
-    decl = d.InteropDecl(r.string_expr("guideline"), r.name("program"), r.names("addons"), b.span)
+    addons = r.names("addons") if r.expr("addons") is not None else None
+    decl = d.InteropDecl(r.string_expr("guideline"), r.name("program"), addons, b.span)
     r.finish()
     out.interop = decl
 

@@ -183,8 +183,10 @@ class Connection:
 class Interop:
     guideline: str | None
     program: str | None
-    addons: tuple[str, ...]
+    addons: tuple[str, ...] | None  # None: not stated (derive); (): explicitly none
     span: Span
+    guideline_span: Span | None = None
+    program_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

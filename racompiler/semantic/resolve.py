@@ -295,13 +295,16 @@ class Resolver:
                              hint=did_you_mean(program, PROGRAMS) or "programs: " + ", ".join(PROGRAMS))
             program = None
         addons = []
-        for a in i.addons:
+        for a in i.addons or ():
             if a.value not in ADDONS:
                 self.sink.report("RA304", f"unknown interop add-on '{a.value}'", a.span,
                                  hint=did_you_mean(a.value, ADDONS) or "add-ons: " + ", ".join(ADDONS))
             else:
                 addons.append(a.value)
-        self.model.interop = m.Interop(i.guideline.value if i.guideline else None, program, tuple(addons), i.span)
+        self.model.interop = m.Interop(i.guideline.value if i.guideline else None, program,
+                                       None if i.addons is None else tuple(addons), i.span,
+                                       i.guideline.span if i.guideline else None,
+                                       i.program.span if i.program else None)
 
     def unused_parameters(self) -> None:
         for name, p in self.model.parameters.items():

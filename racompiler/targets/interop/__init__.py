@@ -1,0 +1,82 @@
+"""The interop target: the Tempest tests an architecture's cloud must pass (RefStack).
+
+From the services the RA deploys (each component's ``interop_project``) and its ``interop``
+block, pick an OpenStack interop guideline, program and add-ons, select the tests of their
+required capabilities (RefStack's algorithm), optionally resolve them by idempotent id against
+a real Tempest inventory, and write ``interop/test-list.txt``, ``interop/include-list.txt``,
+``interop/interop.json`` and ``interop/README.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TYPE_CHECKING, ClassVar
+
+from racompiler.targets.interop.inventory import Inventory, parse_inventory
+from racompiler.targets.interop.programs import choose, pin_span
+from racompiler.targets.interop.render import artifacts
+from racompiler.targets.interop.report import Settings, build_report
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from racompiler.diagnostics import DiagnosticSink, Span
+    from racompiler.graph.plan import Plan
+    from racompiler.targets import Artifact
+
+# How many missing test names a warning quotes before "and N more".
+_QUOTE = 3
+
+
+class InteropTarget:
+    """OpenStack interop (RefStack) Tempest test list."""
+
+    NAME: ClassVar[str] = "interop"
+    DESCRIPTION: ClassVar[str] = "OpenStack interop (RefStack) Tempest test list"
+
+    def __init__(self, guideline: str | None = None, program: str | None = None,
+                 include_advisory: bool = False, include_flagged: bool = False,
+                 tempest_list: str | None = None) -> None:
+        self.options = {"guideline": guideline, "program": program}
+        self.settings = Settings(bool(include_advisory), bool(include_flagged), tempest_list)
+
+    def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list["Artifact"]:
+        """The interop files for ``plan``; nothing when a pin or option is unusable (reported)."""
+        model = plan.model
+        span = pin_span(model)
+        inventory = self._inventory(span, sink) if self.settings.tempest_list else None
+        choice = choose(model, self.options, sink)
+        if choice is None or (self.settings.tempest_list and inventory is None):
+            return []
+        report = build_report(model, choice, self.settings, inventory)
+        if report.missing:
+            quoted = ", ".join(report.missing[:_QUOTE])
+            more = f" and {len(report.missing) - _QUOTE} more" if len(report.missing) > _QUOTE else ""
+            sink.report("RA665", f"{len(report.missing)} test(s) of guideline {choice.guideline.id} are not in "
+                                 f"the Tempest inventory {self.settings.tempest_list}: {quoted}{more}", span,
+                        hint="they were left out of the list and are recorded under inventory.missing in "
+                             "interop.json; a flagged test is usually removed upstream")
+        return artifacts(report, PurePath(model.root_file).name)
+
+    def _inventory(self, span: "Span", sink: "DiagnosticSink") -> Inventory | None:
+        path = self.settings.tempest_list
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            sink.report("RA664", f"cannot read the Tempest inventory {path}: {exc.__class__.__name__}", span,
+                        hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
+            return None
+        inv = parse_inventory(text)
+        if not inv.entries:
+            sink.report("RA664", f"the Tempest inventory {path} lists no tests", span,
+                        hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
+            return None
+        return inv
+
+    @classmethod
+    def verify(cls, directory: "Path", sink: "DiagnosticSink") -> None:
+        """Check a built ``interop/`` folder, against the installed Tempest when there is one."""
+        from racompiler.targets.interop.verify import verify_folder
+
+        verify_folder(directory, sink)

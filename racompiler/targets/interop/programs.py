@@ -1,0 +1,157 @@
+"""Which guideline, program and add-ons apply to an architecture, and why.
+
+The services an RA runs are the ``interop_project`` names of its deployed components (the
+guidelines' designated sections). A program applies when every service its components need is
+deployed; add-ons also need their base component (``os_powered_compute``) in the program.
+Precedence for each choice: the ``build`` option, then the RA's ``interop`` block, then the
+derivation (the newest shipped guideline; the largest program that applies; every add-on that
+applies). A pinned choice the services cannot satisfy is an error at the interop block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.semantic.model import Model
+from racompiler.targets.interop.guidelines import (
+    ADDON_TITLES, PROGRAM_TITLES, Guideline, available_addons, available_guidelines, load_guideline,
+)
+
+# "auto" tries these in order: the largest program first.
+PROGRAM_ORDER = ("platform", "compute", "storage")
+
+
+@dataclass(frozen=True, slots=True)
+class AddonChoice:
+    """An add-on's verdict: applies, or why not (missing services, no base, not published)."""
+
+    name: str
+    guideline: Guideline | None
+    applies: bool
+    reason: str
+    pinned: bool
+
+
+@dataclass
+class Choice:
+    """Everything decided before tests are selected."""
+
+    guideline: Guideline
+    guideline_from: str  # "option", "architecture" or "default"
+    services: dict[str, list[str]]  # interop project -> deployed components providing it
+    missing: dict[str, list[str]]  # program -> services it needs that are not deployed
+    program: str | None
+    program_from: str  # "option", "architecture" or "derived"
+    addons: list[AddonChoice] = field(default_factory=list)
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        """Guideline components of the chosen program (empty when none applies)."""
+        return self.guideline.programs[self.program] if self.program else ()
+
+
+def deployed_services(model: Model) -> dict[str, list[str]]:
+    """Interop project -> the deployed components that carry it, both sorted."""
+    out: dict[str, list[str]] = {}
+    for name in model.deployed:
+        project = model.components[name].interop_project
+        if project:
+            out.setdefault(project, []).append(name)
+    return dict(sorted(out.items()))
+
+
+def _missing(g: Guideline, components: tuple[str, ...], services: dict) -> list[str]:
+    need = {s for c in components for s in g.components[c].services}
+    return sorted(need - set(services))
+
+
+def pin_span(model: Model, key: str | None = None) -> Span:
+    """Where a pin or an option problem is reported: the pinned key (``guideline_span``,
+    ``program_span``, when the model records them), else the interop block, else line 1."""
+    if model.interop is None:
+        return Span.point(model.root_file)
+    return (getattr(model.interop, f"{key}_span") if key else None) or model.interop.span
+
+
+def _pick_guideline(model: Model, option: str | None, sink: DiagnosticSink) -> tuple[Guideline, str] | None:
+    pinned = model.interop.guideline if model.interop else None
+    gid, source = (option, "option") if option else (pinned, "architecture") if pinned else (None, "default")
+    known = available_guidelines()
+    if gid is None:
+        return load_guideline(known[-1]), source
+    if gid not in known:
+        where = "--guideline" if source == "option" else "the interop block"
+        sink.report("RA660", f"unknown interop guideline '{gid}' (from {where})",
+                    pin_span(model, "guideline" if source == "architecture" else None),
+                    hint=f"shipped guidelines: {', '.join(known)}; the default is the newest, {known[-1]}")
+        return None
+    return load_guideline(gid), source
+
+
+def _pick_program(model: Model, option: str | None, missing: dict, sink: DiagnosticSink,
+                  ) -> tuple[str | None, str, bool]:
+    """The program, where the choice came from, and False when a pinned one cannot apply."""
+    pinned = model.interop.program if model.interop else None
+    wanted, source = (option, "option") if option else (pinned, "architecture") if pinned else ("auto", "derived")
+    if wanted == "auto":
+        return next((p for p in PROGRAM_ORDER if not missing[p]), None), "derived", True
+    if missing[wanted]:
+        where = "--program" if source == "option" else "the interop block"
+        fits = [p for p in PROGRAM_ORDER if not missing[p]]
+        sink.report("RA661", f"interop program '{wanted}' (from {where}) needs {', '.join(missing[wanted])}, "
+                             f"which the architecture does not deploy",
+                    pin_span(model, "program" if source == "architecture" else None),
+                    hint=f"deploy components whose interop_project is {', '.join(missing[wanted])}"
+                         + (f", or pin program = {fits[0]}" if fits else "; no program applies to what is deployed"))
+        return None, source, False
+    return wanted, source, True
+
+
+def _addon(model: Model, g: Guideline, name: str, program: str | None, services: dict, pinned: bool,
+           sink: DiagnosticSink) -> AddonChoice:
+    span = pin_span(model)
+    if name not in available_addons(g.id):
+        reason = f"no {ADDON_TITLES[name]} add-on guideline was published for {g.id}"
+        if pinned:
+            have = [x for x in available_guidelines() if name in available_addons(x)]
+            sink.report("RA663", f"interop add-on '{name}': {reason}", span,
+                        hint=f"add-on guidelines exist for {', '.join(have)}")
+        return AddonChoice(name, None, False, reason, pinned)
+    addon = load_guideline(g.id, name)
+    (comps,) = addon.programs.values()
+    lacking = _missing(addon, comps, services)
+    base = set(g.programs[program]) if program else set()
+    no_base = [c for c in addon.requires_components if c not in base]
+    if lacking:
+        reason = f"needs {', '.join(lacking)}, which the architecture does not deploy"
+    elif no_base:
+        reason = f"builds on {', '.join(no_base)}, which the program " + (
+            f"'{program}' does not include" if program else "would need, but no program applies")
+    else:
+        return AddonChoice(name, addon, True, "", pinned)
+    if pinned:
+        sink.report("RA662", f"interop add-on '{name}' {reason}", span,
+                    hint="remove it from the interop block's addons, or deploy what it needs")
+    return AddonChoice(name, addon, False, reason, pinned)
+
+
+def choose(model: Model, options: dict, sink: DiagnosticSink) -> Choice | None:
+    """Decide guideline, program and add-ons; None when a pin or option is unusable (reported).
+
+    ``options`` holds the target's ``guideline`` and ``program`` build options (None if unset).
+    """
+    picked = _pick_guideline(model, options.get("guideline"), sink)
+    if picked is None:
+        return None
+    g, g_from = picked
+    services = deployed_services(model)
+    missing = {p: _missing(g, g.programs[p], services) for p in PROGRAM_TITLES}
+    program, p_from, ok = _pick_program(model, options.get("program"), missing, sink)
+    # `addons = [...]` in the RA pins them (an empty list: none); no `addons` key: derive them.
+    pinned_addons = model.interop.addons if model.interop else None
+    names = tuple(ADDON_TITLES) if pinned_addons is None else pinned_addons
+    addons = [_addon(model, g, n, program, services, pinned_addons is not None, sink) for n in names]
+    if not ok or any(a.pinned and not a.applies for a in addons):
+        return None
+    return Choice(g, g_from, services, missing, program, p_from, addons)
