@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -38,6 +39,7 @@ def write_all(artifacts: Sequence[Artifact], output: str) -> None:
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+    old: Path | None = None
     try:
         for art in artifacts:
             rel = safe_relpath(art.relpath)
@@ -45,7 +47,6 @@ def write_all(artifacts: Sequence[Artifact], output: str) -> None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             with open(dest, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(art.text)
-        old = None
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=parent))
             os.rename(out, old / "previous")
@@ -54,6 +55,11 @@ def write_all(artifacts: Sequence[Artifact], output: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            if (old / "previous").exists() and not out.exists():
+                os.rename(old / "previous", out)  # the swap failed: put the previous output back
+            with contextlib.suppress(OSError):
+                old.rmdir()  # only when empty: never delete the previous output
         raise
 
 
@@ -75,6 +81,10 @@ def build_targets(result, targets: Sequence[Target], output: str) -> bool:
     if sink.has_errors:
         click.echo(f"build failed; {output} was left untouched", err=True)
         return False
-    write_all(artifacts, output)
+    try:
+        write_all(artifacts, output)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror or exc}; nothing was changed", err=True)
+        return False
     click.echo(f"wrote {len(artifacts)} file(s) to {output}", err=True)
     return True

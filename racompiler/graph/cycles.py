@@ -68,6 +68,6 @@ def report_cycles(g: DepGraph, sink: DiagnosticSink, what: str = "dependency cyc
                    for p, c in edges]
         first = g.edges[edges[0]]
         sink.report("RA402", f"{what}: " + " -> ".join(str(x) for x in consumers), first["span"],
-                    related=related[1:] if len(related) > 1 else related,
-                    hint="make one of these requirements optional(...), or split a component")
+                    related=related,
+                    hint="remove one of these requirements, or split a component so the cycle opens")
     return found

@@ -129,6 +129,9 @@ def _speed(r: "Resolver", expr: ast.Expr | None, what: str) -> int | None:
     if expr is None:
         return None
     if isinstance(expr, ast.Size) and expr.unit in SPEED_UNITS:
+        if expr.value <= 0:
+            r.sink.report("RA304", f"{what} must be positive", expr.span)
+            return None
         return int(expr.value * SPEED_UNITS[expr.unit])
     if isinstance(expr, ast.Size):
         r.sink.report("RA309", f"{what}: '{expr.unit}' is not a speed unit", expr.span, hint="use Mbps or Gbps")

@@ -23,6 +23,7 @@ BYTE_UNITS = {
     "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50,
 }
 SPEED_UNITS = {"Mbps": 1, "Gbps": 1000, "Tbps": 1000_000}  # in Mbit/s
+MAX_SIZE_BYTES = 2**53  # 8 PiB: past this a byte count is no longer exact in JSON consumers
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,15 @@ def _check_ip(t, expr, sink, what):
 
 def _check_size(t, expr, sink, what):
     if isinstance(expr, ast.Size) and expr.unit in BYTE_UNITS:
-        return Checked(int(expr.value * BYTE_UNITS[expr.unit]))
+        value = int(expr.value * BYTE_UNITS[expr.unit])
+        if value < 0:
+            sink.report("RA304", f"{what} cannot be negative", expr.span)
+            return None
+        if value > MAX_SIZE_BYTES:
+            sink.report("RA308", f"{what} = {expr.value} {expr.unit} is beyond the compiler's limit of 8 PiB",
+                        expr.span)
+            return None
+        return Checked(value)
     if isinstance(expr, ast.Size):
         sink.report("RA309", f"{what} is a size in bytes; '{expr.unit}' is not a size unit", expr.span,
                     hint="use GiB, GB, TiB, TB...")

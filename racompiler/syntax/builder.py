@@ -152,10 +152,11 @@ def _number(text: str, span: Span, sink: DiagnosticSink) -> int | float:
             raise OverflowError
         return value
     except (OverflowError, ValueError):
+        is_float = any(c in text for c in ".eE")
         sink.report(
             "RA107",
             f"number {text[:40]} is out of range",
             span,
-            hint=f"numbers must lie within ±{MAX_ABS_INT}",
+            hint="decimal numbers must lie within ±1e18" if is_float else f"whole numbers must lie within ±{MAX_ABS_INT}",
         )
         return 0
