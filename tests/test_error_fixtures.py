@@ -242,6 +242,8 @@ COVERED_BY_TESTS: dict[str, str] = {
     "RA637": "tests/test_target_crowbar.py::test_verifier_without_pykwalify_says_so",
     "RA638": "tests/test_target_crowbar.py::test_verifier_rejects_an_order_that_commits_a_dependency_late",
     "RA639": "tests/test_target_crowbar.py::test_verifier_rejects_a_corrupted_proposal",
+    "RA658": "tests/test_target_ansible.py::test_verify_without_ansible_reports_ra658",
+    "RA659": "tests/test_target_ansible.py::test_verify_reports_ra659_for_a_broken_project",
 }
 
 

@@ -1,0 +1,166 @@
+"""The node layout every flavour shares: host names, addresses, interfaces, VIPs, group names.
+
+Until late binding exists, hosts are placeholders derived from the node roles
+(``compute-001``, ``compute-002``...), and addresses are derived deterministically from each
+network's CIDR: hosts are numbered from the 10th address of the network in role declaration
+order, skipping the gateway; the last usable address is kept for a virtual IP. Interface names
+are placeholders too: a role's n-th network is ``eth<n>``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+
+from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.graph.plan import Plan
+
+FIRST_HOST_OFFSET = 10
+RESERVED_GROUPS = ("all", "ungrouped")
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    name: str
+    role: str
+    index: int  # 1-based within its role
+    ips: dict[str, str]  # network -> address (networks with a CIDR only)
+
+    @property
+    def primary_ip(self) -> str | None:
+        """The address Ansible connects to: the one on the role's first network with a CIDR."""
+        return next(iter(self.ips.values()), None)
+
+
+@dataclass
+class Layout:
+    """Hosts per node role, VIPs per network, interface names per role, HA flag."""
+
+    hosts: dict[str, list[Host]] = field(default_factory=dict)  # node role -> hosts
+    vips: dict[str, str] = field(default_factory=dict)  # network -> virtual IP (HA only)
+    interfaces: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> network -> ethN
+    ha: bool = False
+
+    def all_hosts(self) -> list[Host]:
+        return [h for hosts in self.hosts.values() for h in hosts]
+
+
+def host_name(role: str, index: int, width: int) -> str:
+    """``compute-001``: a valid DNS label (underscores become dashes)."""
+    return f"{role.lower().replace('_', '-')}-{index:0{width}d}"
+
+
+def role_group(role: str) -> str:
+    """The inventory group of one node role, e.g. ``compute_nodes`` (never a component's name)."""
+    return f"{role}_nodes"
+
+
+def component_group(component: str, role: str) -> str:
+    """The inventory group of one component role, e.g. ``nova_compute``."""
+    return f"{component}_{role}"
+
+
+def is_ha(plan: Plan) -> bool:
+    """HA when some quorum component role (a clustered service) runs on more than one node."""
+    model = plan.model
+    for name in model.deployed:
+        for crole in model.components[name].roles.values():
+            if crole.quorum and model.component_role_count(name, crole.name) > 1:
+                return True
+    return False
+
+
+class _Pool:
+    """Sequential addresses of one network, skipping the gateway and the reserved VIP."""
+
+    def __init__(self, cidr: str, gateway: str | None) -> None:
+        self.net = ipaddress.ip_network(cidr, strict=False)
+        last = self.net.broadcast_address - 1 if self.net.version == 4 else self.net.broadcast_address
+        self.vip = last if self.net.num_addresses > 4 else None
+        self.skip = {ipaddress.ip_address(gateway)} if gateway else set()
+        if self.vip is not None:
+            self.skip.add(self.vip)
+        self.next = self.net.network_address + min(FIRST_HOST_OFFSET, max(self.net.num_addresses // 4, 1))
+        self.last = last
+
+    def take(self) -> str | None:
+        while self.next <= self.last and self.next in self.skip:
+            self.next += 1
+        if self.next > self.last:
+            return None
+        addr = self.next
+        self.next += 1
+        return str(addr)
+
+
+def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
+    """The layout of ``plan``; None after reporting RA643 (names) or RA644 (addresses)."""
+    model = plan.model
+    layout = Layout(ha=is_ha(plan))
+    pools = {n: _Pool(net.cidr, net.gateway) for n, net in model.networks.items() if net.cidr}
+    exhausted: set[str] = set()
+    ok = _check_names(plan, sink)
+    for role in model.roles.values():
+        count = int(role.count.value or 0)
+        width = max(3, len(str(count)))
+        layout.interfaces[role.name] = {net: f"eth{i}" for i, net in enumerate(role.networks)}
+        hosts = []
+        for i in range(1, count + 1):
+            ips = {}
+            for net in role.networks:
+                if net not in pools:
+                    continue
+                addr = pools[net].take()
+                if addr is None:
+                    exhausted.add(net)
+                    continue
+                ips[net] = addr
+            hosts.append(Host(host_name(role.name, i, width), role.name, i, ips))
+        layout.hosts[role.name] = hosts
+    for net in sorted(exhausted):
+        n = model.networks[net]
+        sink.report("RA644", f"network '{net}' ({n.cidr}) is too small for the addresses of its nodes",
+                    n.span, hint=f"hosts are numbered from the network's {FIRST_HOST_OFFSET}th address (fewer on "
+                                 "small networks), skipping the gateway and one virtual IP; widen the CIDR")
+    if exhausted or not ok:
+        return None
+    if layout.ha:
+        for role in model.roles.values():
+            if _runs_quorum(plan, role.name):
+                for net in role.networks:
+                    if net in pools and pools[net].vip is not None:
+                        layout.vips[net] = str(pools[net].vip)
+    return layout
+
+
+def _runs_quorum(plan: Plan, role_name: str) -> bool:
+    model = plan.model
+    return any(model.components[r.component].roles[r.role].quorum for r in model.roles[role_name].runs)
+
+
+def _check_names(plan: Plan, sink: DiagnosticSink) -> bool:
+    """RA643 when two inventory groups would get the same name (or a reserved one)."""
+    model = plan.model
+    owners: dict[str, tuple[str, Span]] = {}
+    ok = True
+
+    def claim(name: str, what: str, span: Span) -> None:
+        nonlocal ok
+        if name in RESERVED_GROUPS:
+            sink.report("RA643", f"{what} would be the inventory group '{name}', which Ansible reserves", span)
+            ok = False
+        elif name in owners and owners[name][0] != what:
+            sink.report("RA643", f"{what} and {owners[name][0]} would both be the inventory group '{name}'",
+                        span, hint="rename one of them")
+            ok = False
+        else:
+            owners.setdefault(name, (what, span))
+
+    for role in model.roles.values():
+        claim(role_group(role.name), f"node role '{role.name}'", role.span)
+    for comp in model.deployed:
+        runs = [run for r in model.roles.values() for run in r.runs if run.component == comp]
+        claim(comp, f"component '{comp}'", runs[0].span)
+        for run in runs:
+            claim(component_group(comp, run.role), f"component role '{run.qualified}'", run.span)
+    return ok

@@ -1,0 +1,92 @@
+"""``racompiler verify`` for Ansible output: run ansible-core's own offline checks.
+
+- generic project: ``ansible-inventory --list``, ``ansible-playbook --syntax-check site.yml`` and
+  ``--list-hosts`` with ``ANSIBLE_HOST_PATTERN_MISMATCH=error`` (a play whose group matches no host
+  fails instead of being skipped);
+- kolla flavour: ``ansible-inventory`` on ``multinode.yml`` with ``globals.yml`` as extra vars;
+- openstack-ansible flavour: the files parse and hold the levels OSA reads (OSA's inventory
+  generator is not on PyPI, see docs/targets/ansible.md for the full check).
+
+No host is contacted: every command is a parse or a listing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from racompiler.diagnostics import DiagnosticSink, Span
+
+INSTALL_HINT = "install it with: pip install 'ansible-core>=2.16' (or pip install 'racompiler[test]')"
+
+
+def ansible_env(scratch: str) -> dict[str, str]:
+    """Environment for ansible commands: nothing written to ~, no colours, no host-key prompts."""
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_HOME": os.path.join(scratch, "home"),
+        "ANSIBLE_LOCAL_TEMP": os.path.join(scratch, "tmp"),
+        "ANSIBLE_REMOTE_TEMP": os.path.join(scratch, "remote-tmp"),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_HOST_PATTERN_MISMATCH": "error",
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+    })
+    return env
+
+
+def tool(name: str) -> str | None:
+    """Path of an ansible-core command, preferring the one beside this Python."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def verify_project(directory: Path, sink: DiagnosticSink) -> None:
+    """Report RA658 (tools missing) or RA659 (a check failed) for the folder ``directory``."""
+    where = Span.point(str(directory))
+    if (directory / "openstack_user_config.yml").is_file():
+        _verify_osa(directory, sink, where)
+        return
+    if tool("ansible-playbook") is None or tool("ansible-inventory") is None:
+        sink.report("RA658", "cannot verify the Ansible output: ansible-core is not installed", where,
+                    hint=INSTALL_HINT)
+        return
+    if (directory / "multinode.yml").is_file():
+        checks = [[tool("ansible-inventory"), "-i", "multinode.yml", "-e", "@globals.yml", "--list"]]
+    else:
+        checks = [[tool("ansible-inventory"), "--list"],
+                  [tool("ansible-playbook"), "--syntax-check", "site.yml"],
+                  [tool("ansible-playbook"), "--list-hosts", "site.yml"]]
+    with tempfile.TemporaryDirectory(prefix="racompiler-ansible-") as scratch:
+        env = ansible_env(scratch)
+        for cmd in checks:
+            proc = _run(cmd, directory, env)
+            if proc.returncode != 0 or any(_is_warning(line) for line in proc.stderr.splitlines()):
+                detail = (proc.stderr or proc.stdout).strip().splitlines()
+                sink.report("RA659", f"`{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` "
+                                     f"failed (exit {proc.returncode}): {' '.join(detail[-3:])}", where)
+                return  # the later checks read the same files and would repeat the failure
+
+
+def _is_warning(line: str) -> bool:
+    # kolla's upstream group names contain dashes: Ansible warns about them, kolla expects it.
+    return "[WARNING]" in line and "Invalid characters were found in group names" not in line
+
+
+def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
+    data = yaml.safe_load((directory / "openstack_user_config.yml").read_text(encoding="utf-8"))
+    missing = [k for k in ("cidr_networks", "used_ips", "global_overrides") if k not in (data or {})]
+    if missing:
+        sink.report("RA659", f"openstack_user_config.yml lacks {', '.join(missing)}", where)
+    bad = [k for k in data or {} if k.endswith("_hosts") and "-" in k]
+    if bad:
+        sink.report("RA659", f"openstack_user_config.yml uses legacy dashed group names: {', '.join(bad)}", where)
