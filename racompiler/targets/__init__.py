@@ -73,7 +73,36 @@ class Target(Protocol):
 
 
 # The built-in targets. Each target issue adds its line here.
-BUILTIN: tuple[TargetInfo, ...] = ()
+BUILTIN: tuple[TargetInfo, ...] = (
+    TargetInfo("ansible", "racompiler.targets.ansible:AnsibleTarget",
+               "Ansible project (generic, kolla-ansible, openstack-ansible)",
+               options=(TargetOption("--ansible-flavor", "Ansible flavour: a generic project, or the input "
+                                     "files of kolla-ansible or openstack-ansible.",
+                                     choices=("generic", "kolla", "openstack-ansible"), default="generic"),)),
+    TargetInfo("crowbar", "racompiler.targets.crowbar:CrowbarTarget", "Crowbar barclamp proposals",
+               options=(TargetOption("--crowbar-flavor", "Crowbar: the release line whose barclamps the "
+                                     "proposals target (Crowbar 1.x Roxy, or SUSE OpenStack Cloud 9).",
+                                     choices=("dell-1.x", "suse"), default="dell-1.x"),)),
+    TargetInfo("heat", "racompiler.targets.heat:HeatTarget", "OpenStack Heat (HOT) templates",
+               options=(TargetOption("--heat-flavors", "Heat: a flavor parameter per role whose default is "
+                                     "derived from its hardware profile, or create the flavors in the stack "
+                                     "(OS::Nova::Flavor, needs admin).",
+                                     choices=("parameter", "create"), default="parameter"),)),
+    TargetInfo("interop", "racompiler.targets.interop:InteropTarget", "OpenStack interop (RefStack) Tempest test list",
+               options=(
+                   TargetOption("--guideline", "Interop: guideline id (default: the RA's pin, else the newest "
+                                "shipped).", metavar="ID"),
+                   TargetOption("--program", "Interop: program to certify (default: the RA's pin, else auto: "
+                                "derived from the deployed services).",
+                                choices=("auto", "platform", "compute", "storage")),
+                   TargetOption("--include-advisory", "Interop: also list the tests of advisory capabilities.",
+                                is_flag=True, default=False),
+                   TargetOption("--include-flagged", "Interop: also list flagged (waived) tests.",
+                                is_flag=True, default=False),
+                   TargetOption("--tempest-list", "Interop: a `tempest run --list-tests` inventory; tests are "
+                                "resolved against it by idempotent id.", metavar="FILE"),
+               )),
+)
 
 
 @lru_cache(maxsize=1)
