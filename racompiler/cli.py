@@ -205,9 +205,12 @@ def _target_options(func):
 @click.option("--list-targets", is_flag=True, is_eager=True, expose_value=False,
               callback=lambda ctx, _p, v: _list_targets(ctx) if v else None,
               help="List the available targets and exit.")
+@click.option("--inventory", type=click.Path(dir_okay=False), metavar="INVENTORY",
+              help="Bind the roles to these discovered nodes first (see `bind`): targets use real nodes.")
 @_include
 @_target_options
-def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...], **options) -> None:
+def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...], inventory: str | None,
+          **options) -> None:
     """Build TARGET outputs for FILE into the output directory.
 
     Everything is written to a temporary directory beside the output and swapped in only when
@@ -228,6 +231,10 @@ def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[
     from racompiler.build import build_targets
 
     result = _compile_or_exit(file, include_dirs)
+    if inventory is not None:
+        from racompiler.binding.cli import bind_or_exit
+
+        bind_or_exit(result, inventory)  # sets result.plan.binding; exit 1, nothing written, if it cannot
     ok = build_targets(result, [get_target(t, options) for t in dict.fromkeys(targets)], output)
     sys.exit(EXIT_OK if ok else EXIT_ERRORS)
 
@@ -271,6 +278,11 @@ def verify(directory: str) -> None:
         sys.exit(EXIT_ERRORS)
     click.echo(f"verified: {', '.join(names)}", err=True)
 
+
+from racompiler.binding.cli import bind, schema  # noqa: E402  (click commands only: cheap to import)
+
+main.add_command(bind)
+main.add_command(schema)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -244,6 +244,9 @@ COVERED_BY_TESTS: dict[str, str] = {
     "RA639": "tests/test_target_crowbar.py::test_verifier_rejects_a_corrupted_proposal",
     "RA658": "tests/test_target_ansible.py::test_verify_without_ansible_reports_ra658",
     "RA659": "tests/test_target_ansible.py::test_verify_reports_ra659_for_a_broken_project",
+    # Binding needs an inventory beside the RA: tests/fixtures/binding/<CODE>_<slug>/ fixtures.
+    **{code: "tests/test_binding.py::test_binding_fixture"
+       for code in ("RA520", "RA521", "RA522", "RA523", "RA524", "RA525", "RA526", "RA527")},
 }
 
 
