@@ -95,6 +95,7 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA607", "error", "Heat: network without a CIDR"),
         _c("RA608", "error", "Heat: name clashes with a generated HOT name"),
         _c("RA609", "error", "Heat: role without networks"),
+        _c("RA610", "error", "Heat: bound flavors asked for without an inventory"),
         _c("RA618", "error", "Heat verification unavailable: openstack-heat is not installed"),
         _c("RA619", "error", "Heat verification failed"),
         # RA660-RA679: the interop target

@@ -86,8 +86,9 @@ BUILTIN: tuple[TargetInfo, ...] = (
     TargetInfo("heat", "racompiler.targets.heat:HeatTarget", "OpenStack Heat (HOT) templates",
                options=(TargetOption("--heat-flavors", "Heat: a flavor parameter per role whose default is "
                                      "derived from its hardware profile, or create the flavors in the stack "
-                                     "(OS::Nova::Flavor, needs admin).",
-                                     choices=("parameter", "create"), default="parameter"),)),
+                                     "(OS::Nova::Flavor, needs admin), or derive the defaults from the nodes "
+                                     "bound by --inventory (bound).",
+                                     choices=("parameter", "create", "bound"), default="parameter"),)),
     TargetInfo("interop", "racompiler.targets.interop:InteropTarget", "OpenStack interop (RefStack) Tempest test list",
                options=(
                    TargetOption("--guideline", "Interop: guideline id (default: the RA's pin, else the newest "

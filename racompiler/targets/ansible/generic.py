@@ -190,10 +190,12 @@ def emit_generic(plan: Plan, layout: Layout, sink: DiagnosticSink) -> list[Artif
         arts.append(Artifact(f"inventory/group_vars/{role_group(role)}.yml", dump(role_vars(plan, layout, role))))
     for host in layout.all_hosts():
         hv: dict[str, Any] = {}
-        if host.primary_ip:
-            hv["ansible_host"] = host.primary_ip
+        if host.connect_ip:
+            hv["ansible_host"] = host.connect_ip
         hv["ra_ips"] = dict(host.ips)
         hv["ra_node_index"] = host.index
+        if host.facts is not None:
+            hv["racompiler_node"] = untrusted(host.facts)
         arts.append(Artifact(f"inventory/host_vars/{host.name}.yml", dump(hv)))
     arts.extend(preflight_role())
     return arts

@@ -19,7 +19,7 @@ from racompiler.targets.ansible.deployers import (Mapping, check_components, con
                                                   unsupported_value)
 from racompiler.targets.ansible.layout import Host, Layout
 from racompiler.targets.ansible.render import assets_dir
-from racompiler.targets.ansible.yamlout import Unsafe, dump
+from racompiler.targets.ansible.yamlout import Unsafe, dump, untrusted
 
 ROLE_GROUPS = ("control", "network", "compute", "storage", "monitoring")
 API_PURPOSES = ("internal", "management", "admin", "provisioning")
@@ -55,14 +55,16 @@ def skeleton() -> dict[str, list[str]]:
 def _host_vars(plan: Plan, layout: Layout, host: Host) -> dict[str, Any]:
     role = plan.model.roles[host.role]
     out: dict[str, Any] = {}
-    if host.primary_ip:
-        out["ansible_host"] = host.primary_ip
+    if host.connect_ip:
+        out["ansible_host"] = host.connect_ip
     if role.networks:
         out["network_interface"] = layout.interfaces[role.name][role.networks[0]]
     for var, purposes in INTERFACES:
         net = network_for(plan, role.networks, purposes)
         if net is not None:
             out[var] = layout.interfaces[role.name][net]
+    if host.facts is not None:
+        out["racompiler_node"] = untrusted(host.facts)
     return out
 
 

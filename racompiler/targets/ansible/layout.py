@@ -1,19 +1,28 @@
 """The node layout every flavour shares: host names, addresses, interfaces, VIPs, group names.
 
-Until late binding exists, hosts are placeholders derived from the node roles
-(``compute-001``, ``compute-002``...), and addresses are derived deterministically from each
-network's CIDR: hosts are numbered from the 10th address of the network in role declaration
-order, skipping the gateway; the last usable address is kept for a virtual IP. Interface names
-are placeholders too: a role's n-th network is ``eth<n>``.
+Hosts are the real nodes bound to each role when the build has an inventory (``plan.binding``:
+node names, the node's own ``address`` to connect to, its facts); without one they are
+placeholders derived from the node roles (``compute-001``, ``compute-002``...). Network
+addresses are derived deterministically from each network's CIDR either way: hosts are numbered
+from the 10th address of the network in role declaration order, skipping the gateway; the last
+usable address is kept for a virtual IP. A bound node keeps its own ``address`` or
+``bmc_address`` on the network that contains it, and the numbering skips every inventory node's
+addresses. Interface names are placeholders too: a role's n-th network is ``eth<n>``.
 """
 
 from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
+from racompiler.binding.result import node_json
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
+
+if TYPE_CHECKING:
+    from racompiler.binding.inventory import Node
 
 FIRST_HOST_OFFSET = 10
 RESERVED_GROUPS = ("all", "ungrouped")
@@ -25,11 +34,19 @@ class Host:
     role: str
     index: int  # 1-based within its role
     ips: dict[str, str]  # network -> address (networks with a CIDR only)
+    address: str | None = None  # the bound node's own address, from the inventory
+    facts: dict[str, Any] | None = None  # everything the inventory says about the bound node
 
     @property
     def primary_ip(self) -> str | None:
-        """The address Ansible connects to: the one on the role's first network with a CIDR."""
+        """The address on the role's first network with a CIDR."""
         return next(iter(self.ips.values()), None)
+
+    @property
+    def connect_ip(self) -> str | None:
+        """The address Ansible connects to (``ansible_host``): the bound node's own address, else
+        the primary one."""
+        return self.address or self.primary_ip
 
 
 @dataclass
@@ -82,6 +99,21 @@ class _Pool:
             self.skip.add(self.vip)
         self.next = self.net.network_address + min(FIRST_HOST_OFFSET, max(self.net.num_addresses // 4, 1))
         self.last = last
+        self.known: set[ipaddress.IPv4Address | ipaddress.IPv6Address] = set()  # inventory addresses
+
+    def reserve(self, addresses: Iterable[str]) -> None:
+        """Keep the inventory's node addresses out of the numbering: they belong to those nodes."""
+        inside = {a for a in map(ipaddress.ip_address, addresses) if a in self.net} - self.skip
+        self.known |= inside
+        self.skip |= inside
+
+    def own(self, addresses: Iterable[str]) -> str | None:
+        """The first of a node's own addresses inside this network (each one handed out once)."""
+        for addr in map(ipaddress.ip_address, addresses):
+            if addr in self.known:
+                self.known.discard(addr)
+                return str(addr)
+        return None
 
     def take(self) -> str | None:
         while self.next <= self.last and self.next in self.skip:
@@ -98,24 +130,26 @@ def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
     model = plan.model
     layout = Layout(ha=is_ha(plan))
     pools = {n: _Pool(net.cidr, net.gateway) for n, net in model.networks.items() if net.cidr}
+    if plan.binding is not None:
+        for pool in pools.values():
+            pool.reserve(a for node in plan.binding.nodes.values() for a in _own_addresses(node))
     exhausted: set[str] = set()
     ok = _check_names(plan, sink)
     for role in model.roles.values():
-        count = int(role.count.value or 0)
-        width = max(3, len(str(count)))
         layout.interfaces[role.name] = {net: f"eth{i}" for i, net in enumerate(role.networks)}
         hosts = []
-        for i in range(1, count + 1):
+        for i, (name, node) in enumerate(_role_nodes(plan, role.name), start=1):
             ips = {}
             for net in role.networks:
                 if net not in pools:
                     continue
-                addr = pools[net].take()
+                addr = (pools[net].own(_own_addresses(node)) if node is not None else None) or pools[net].take()
                 if addr is None:
                     exhausted.add(net)
                     continue
                 ips[net] = addr
-            hosts.append(Host(host_name(role.name, i, width), role.name, i, ips))
+            hosts.append(Host(name, role.name, i, ips, node.address, node_json(node)) if node is not None
+                         else Host(name, role.name, i, ips))
         layout.hosts[role.name] = hosts
     for net in sorted(exhausted):
         n = model.networks[net]
@@ -131,6 +165,19 @@ def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
                     if net in pools and pools[net].vip is not None:
                         layout.vips[net] = str(pools[net].vip)
     return layout
+
+
+def _role_nodes(plan: Plan, role_name: str) -> list[tuple[str, Node | None]]:
+    """(host name, bound node) of each host of a node role: the bound nodes, or placeholders."""
+    if plan.binding is not None:
+        return [(node.name, node) for node in plan.binding.nodes_of(role_name)]
+    count = int(plan.model.roles[role_name].count.value or 0)
+    width = max(3, len(str(count)))
+    return [(host_name(role_name, i, width), None) for i in range(1, count + 1)]
+
+
+def _own_addresses(node: Node) -> list[str]:
+    return [a for a in (node.address, node.bmc_address) if a]
 
 
 def _runs_quorum(plan: Plan, role_name: str) -> bool:

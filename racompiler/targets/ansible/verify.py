@@ -82,8 +82,15 @@ def _is_warning(line: str) -> bool:
     return "[WARNING]" in line and "Invalid characters were found in group names" not in line
 
 
+class _OsaLoader(yaml.SafeLoader):
+    """SafeLoader that reads Ansible's ``!unsafe`` tag (RA values are written with it) as text."""
+
+
+_OsaLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+
+
 def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
-    data = yaml.safe_load((directory / "openstack_user_config.yml").read_text(encoding="utf-8"))
+    data = yaml.load((directory / "openstack_user_config.yml").read_text(encoding="utf-8"), Loader=_OsaLoader)
     missing = [k for k in ("cidr_networks", "used_ips", "global_overrides") if k not in (data or {})]
     if missing:
         sink.report("RA659", f"openstack_user_config.yml lacks {', '.join(missing)}", where)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Model, Role
 from racompiler.targets.crowbar import data
 from racompiler.targets.crowbar.attributes import inject
+
+if TYPE_CHECKING:
+    from racompiler.binding.result import Binding
 
 DEFAULT_INSTANCE = "default"
 # Crowbar's rule for proposal (instance) names, and the names its routes reserve.
@@ -52,12 +55,16 @@ class Proposal:
         return self.doc["attributes"][self.barclamp]
 
 
-def node_names(role: Role) -> list[str]:
-    """Placeholder node names for an RA node role: ``<role>-1`` ... ``<role>-<count>``.
+def node_names(role: Role, binding: Binding | None = None) -> list[str]:
+    """The Crowbar node names of an RA node role.
 
-    Crowbar names nodes by FQDN once they are discovered; until node binding exists these
-    deterministic placeholders stand for them (replace them before loading the proposals).
+    With a binding (``build --inventory``), the real nodes bound to the role, in name order:
+    Crowbar names discovered nodes by FQDN, as the inventory does. Without one, deterministic
+    placeholders ``<role>-1`` ... ``<role>-<count>`` stand for them (replace them before loading
+    the proposals).
     """
+    if binding is not None:
+        return list(binding.roles.get(role.name, ()))
     return [f"{role.name}-{i}" for i in range(1, int(role.count.value or 0) + 1)]
 
 
@@ -197,11 +204,11 @@ class Builder:
                 if spec.get("instance_per_role"):
                     if not cluster or cluster[1] != prop.instance:
                         continue
-                    items.extend(node_names(ra_role))
+                    items.extend(node_names(ra_role, self.plan.binding))
                 elif accepts_cluster and cluster:
                     items.append(f"cluster:{cluster[1]}")
                 else:
-                    items.extend(node_names(ra_role))
+                    items.extend(node_names(ra_role, self.plan.binding))
             # Keep order, drop duplicates: two RA roles may name the same cluster.
             elements[cb_role] = list(dict.fromkeys(items))
 

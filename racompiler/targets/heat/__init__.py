@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.graph.plan import Plan
 
-FLAVOR_MODES = ("parameter", "create")
+FLAVOR_MODES = ("parameter", "create", "bound")
 
 
 class HeatTarget:
@@ -31,7 +31,7 @@ class HeatTarget:
     def __init__(self, heat_flavors: str = "parameter") -> None:
         if heat_flavors not in FLAVOR_MODES:
             raise ValueError(f"heat_flavors must be one of {FLAVOR_MODES}")
-        self.create_flavors = heat_flavors == "create"
+        self.flavor_mode = heat_flavors
 
     def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list[Artifact]:
         """The stack template, its environment and one nested template per node role."""
@@ -45,7 +45,7 @@ class HeatTarget:
         b = HotBuild(plan, sink)
         # Generated names are claimed first, so a clash (RA608) points at the RA's own name.
         generated_parameters(b)
-        flavors = map_flavors(b, self.create_flavors)
+        flavors = map_flavors(b, self.flavor_mode)
         map_parameters(b)
         map_networks(b)
         map_security_groups(b)

@@ -77,13 +77,21 @@ def report_inexpressible(b: "HotBuild", hw: "Hardware") -> None:
                                "gets one virtual port per network of its role", nic.span)
 
 
-def map_flavors(b: "HotBuild", create: bool) -> dict[str, dict]:
+def map_flavors(b: "HotBuild", mode: str) -> dict[str, dict]:
     """Per node role, the HOT expression for its flavor.
 
-    Without ``create`` a parameter ``<role>_flavor`` defaults to the derived name (the flavor must
-    exist in the cloud); with ``create`` one ``OS::Nova::Flavor`` per hardware profile is made
-    (needs the admin role).
+    ``parameter``: a parameter ``<role>_flavor`` defaults to the name derived from the role's
+    hardware profile (the flavor must exist in the cloud); ``create``: one ``OS::Nova::Flavor``
+    per hardware profile is made (needs the admin role); ``bound``: like ``parameter``, but the
+    default is derived from the nodes bound to the role (``plan.binding``), which all satisfy it;
+    RA610 without a binding.
     """
+    binding = b.plan.binding
+    if mode == "bound" and binding is None and b.model.roles:
+        first = next(iter(b.model.roles.values()))
+        b.sink.report("RA610", "--heat-flavors bound derives the flavors from the nodes bound to each role, "
+                               "but this build has no inventory", first.span,
+                      hint="build with --inventory INVENTORY, or use --heat-flavors parameter")
     out: dict[str, dict] = {}
     reported: set[str] = set()
     for role in b.model.roles.values():
@@ -91,14 +99,18 @@ def map_flavors(b: "HotBuild", create: bool) -> dict[str, dict]:
         if hw is not None and hw.name not in reported:
             reported.add(hw.name)
             report_inexpressible(b, hw)
-        if create and hw is not None and {"vcpus", "ram", "disk"} <= flavor_spec(hw).keys():
+        if mode == "create" and hw is not None and {"vcpus", "ram", "disk"} <= flavor_spec(hw).keys():
             res = f"flavor-{hw.name}"
             b.resources[res] = {"type": "OS::Nova::Flavor",
                                 "properties": {"name": flavor_name(hw), "is_public": True, **flavor_spec(hw)}}
             out[role.name] = {"get_resource": res}
             continue
+        bound = binding.bound_hardware(role.name) if mode == "bound" and binding is not None else None
+        if bound is not None:
+            hw, what = bound, f"the {len(binding.roles[role.name])} node(s) bound to it"
+        else:
+            what = f"hardware profile {hw.name}" if hw else "no hardware profile, so a stock flavor"
         pname = f"{role.name}_flavor"
-        what = f"hardware profile {hw.name}" if hw else "no hardware profile, so a stock flavor"
         b.add_parameter(pname, {
             "type": "string", "default": flavor_name(hw) if hw else DEFAULT_FLAVOR,
             "description": f"Nova flavor of the {role.name} servers (from {what})",
