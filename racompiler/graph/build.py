@@ -8,25 +8,26 @@ from __future__ import annotations
 
 from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.graph.depgraph import DepGraph
-from racompiler.semantic.model import Model
+from racompiler.semantic.model import Model, RunIndex
 
 
 def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
     """The graph of deployed components; unresolvable requirements are reported, not added."""
     g = DepGraph()
-    deployed = model.deployed
+    idx = model.run_index()
+    deployed = idx.deployed
     for name in deployed:
         comp = model.components[name]
-        roles = model.roles_running(name)
+        roles = idx.roles_running(name)
         g.add_node(name, kind="component", span=comp.span,
-                   component_roles=[r for r in comp.roles if model.roles_running(name, r)],
+                   component_roles=[r for r in comp.roles if idx.roles_running(name, r)],
                    node_roles=[r.name for r in roles])
     for name in deployed:
         comp = model.components[name]
-        first_run = next(run for r in model.roles.values() for run in r.runs if run.component == name)
+        first_run = idx.first_run[name]
         for req in comp.requires:
             conn = model.connections.get((name, req.interface))
-            candidates = [c for c in model.providers_of(req.interface) if c != name]
+            candidates = [c for c in idx.providers.get(req.interface, ()) if c != name]
             if conn is not None:
                 if conn.provider not in deployed:
                     sink.report("RA401", f"{name} is connected to {conn.provider} for '{req.interface}', but no "
@@ -60,17 +61,17 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 g.add_edge(provider, name, interface=req.interface, cardinality=req.cardinality,
                            reason=f"{name} requires {req.interface}", span=req.span,
                            connect_span=conn.span if conn else None)
-    _check_networks(model, g, sink)
+    _check_networks(model, idx, g, sink)
     return g
 
 
-def _check_networks(model: Model, g: DepGraph, sink: DiagnosticSink) -> None:
+def _check_networks(model: Model, idx: RunIndex, g: DepGraph, sink: DiagnosticSink) -> None:
     """RA404: every node role running a consumer must reach a node role running its provider."""
     if not model.networks:
         return  # an RA without networks (a laptop sketch) makes no reachability claims
     for (provider, consumer), data in sorted(g.edges.items()):
-        provider_roles = model.roles_running(provider)
-        for role in model.roles_running(consumer):
+        provider_roles = idx.roles_running(provider)
+        for role in idx.roles_running(consumer):
             if role in provider_roles:
                 continue  # co-located: talks over loopback
             if any(set(role.networks) & set(p.networks) for p in provider_roles):

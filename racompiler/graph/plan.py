@@ -51,9 +51,10 @@ class Plan:
 def _role_waves(model: Model, sink: DiagnosticSink) -> dict[str, list[list[str]]]:
     """Per deployed component, the roles it runs ordered by their ``after`` declarations."""
     out = {}
-    for name in model.deployed:
+    idx = model.run_index()
+    for name in idx.deployed:
         comp = model.components[name]
-        used = {r for r in comp.roles if model.roles_running(name, r)}
+        used = {r for r in comp.roles if idx.roles_running(name, r)}
         rg = DepGraph()
         for role in comp.roles.values():
             rg.add_node(role.name)

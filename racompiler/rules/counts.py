@@ -8,12 +8,13 @@ from racompiler.semantic.model import Model
 
 def check_component_role_counts(model: Model, sink: DiagnosticSink) -> None:
     """min/max per component role, and odd counts for clustered quorum roles."""
-    for comp_name in model.deployed:
+    idx = model.run_index()
+    for comp_name in idx.deployed:
         comp = model.components[comp_name]
-        first_run = next(run for r in model.roles.values() for run in r.runs if run.component == comp_name)
+        first_run = idx.first_run[comp_name]
         for crole in comp.roles.values():
-            runners = model.roles_running(comp_name, crole.name)
-            total = model.component_role_count(comp_name, crole.name)
+            runners = idx.roles_running(comp_name, crole.name)
+            total = sum(int(r.count.value or 0) for r in runners)
             counted = ", ".join(f"{r.name} ({r.count.value})" for r in runners) or "no role runs it"
             where = runners[0].count.chain[-1].span if runners and runners[0].count.chain else first_run.span
             related = [Related(crole.span, f"{crole.qualified} is declared here")]

@@ -198,6 +198,29 @@ class Output:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class RunIndex:
+    """Who runs what, computed in one pass over the node roles (see :meth:`Model.run_index`).
+
+    Stages that ask "which roles run X" or "who provides I" for every component use this
+    instead of the per-call scans of :class:`Model`, which would make them quadratic.
+    """
+
+    by_component: dict[str, list[Role]]
+    by_component_role: dict[tuple[str, str], list[Role]]
+    first_run: dict[str, RoleRun]
+    providers: dict[str, list[str]]  # interface -> deployed components providing it or a subtype
+
+    @property
+    def deployed(self) -> list[str]:
+        return sorted(self.by_component)
+
+    def roles_running(self, component: str, role: str | None = None) -> list[Role]:
+        if role is None:
+            return self.by_component.get(component, [])
+        return self.by_component_role.get((component, role), [])
+
+
 @dataclass
 class Model:
     """The whole architecture after resolution. Read-only by convention once built."""
@@ -222,15 +245,16 @@ class Model:
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)
     removals: list[Any] = field(default_factory=list)
 
+    _index: Any = field(default=None, repr=False, compare=False)
+
     @property
     def deployed(self) -> list[str]:
         """Components with at least one role run by some node role, sorted."""
-        return sorted({run.component for r in self.roles.values() for run in r.runs})
+        return self.run_index().deployed
 
     def roles_running(self, component: str, role: str | None = None) -> list[Role]:
         """Node roles that run ``component`` (or one of its roles), in declaration order."""
-        return [r for r in self.roles.values()
-                if any(x.component == component and (role is None or x.role == role) for x in r.runs)]
+        return self.run_index().roles_running(component, role)
 
     def component_role_count(self, component: str, role: str) -> int:
         """How many nodes run ``component.role``: the sum over the node roles that run it."""
@@ -245,8 +269,40 @@ class Model:
             name = self.interfaces[name].extends or ""
         return out
 
+    def run_index(self) -> RunIndex:
+        """Every role-runs lookup at once, built in O(runs) and cached.
+
+        Roles are frozen and only ever added (during resolution), so the number of roles tells
+        whether the cached index is still current.
+        """
+        cached = self._index
+        if cached is not None and cached[0] == len(self.roles):
+            return cached[1]
+        by_c: dict[str, list[Role]] = {}
+        by_cr: dict[tuple[str, str], list[Role]] = {}
+        first: dict[str, RoleRun] = {}
+        for r in self.roles.values():
+            for run in r.runs:
+                first.setdefault(run.component, run)
+                runners = by_c.setdefault(run.component, [])
+                if not runners or runners[-1] is not r:
+                    runners.append(r)
+                by_cr.setdefault((run.component, run.role), []).append(r)
+        providers: dict[str, list[str]] = {}
+        for c in sorted(by_c):
+            for p in self.components[c].provides:
+                for i in self.interface_closure(p):
+                    found = providers.setdefault(i, [])
+                    if not found or found[-1] != c:
+                        found.append(c)
+        index = RunIndex(by_c, by_cr, first, providers)
+        self._index = (len(self.roles), index)
+        return index
+
     def providers_of(self, interface: str, among: list[str] | None = None) -> list[str]:
         """Components (deployed ones, or ``among``) that provide ``interface`` or a subtype."""
-        pool = self.deployed if among is None else among
+        if among is None:
+            return list(self.run_index().providers.get(interface, ()))
+        pool = among
         return [c for c in pool if any(interface in self.interface_closure(p)
                                        for p in self.components[c].provides)]

@@ -41,6 +41,9 @@ class Resolver:
             root_file=root.path,
         )
         self.used_parameters: set[str] = set()
+        # (declaration index, name) of each parameter by the span that last set it: how value()
+        # finds the parameters a value came through without scanning them all.
+        self.param_at: dict[Span, tuple[int, str]] = {}
         log = program.overlays
         self.model.layers = list(log.layers)
         self.model.provenance = {k: list(v) for k, v in sorted(log.history.items())}
@@ -67,7 +70,8 @@ class Resolver:
         checked: Checked | None = check_value(t, expr, self.sink, what, self.lookup_parameter)
         if checked is None:
             return None
-        params = [p for p in self.model.parameters.values() if p.value.chain and p.value.chain[-1].span in checked.via]
+        params = [self.model.parameters[n] for _, n in sorted({self.param_at[s] for s in checked.via
+                                                               if s in self.param_at})]
         # The parameter's own history (base default, overlay changes) comes before the use.
         chain = prior + tuple(m.Provenance(pv.span, f"parameter {p.name}: {pv.action}", pv.detail)
                               for p in params for pv in p.value.chain)
@@ -192,6 +196,7 @@ class Resolver:
             value = m.Value(spec.default, spec.type, self.prior(f"params.{name}.default") +
                             (m.Provenance(p.default.span, "default", f"{name} = {_expr_text(p.default)}"),))
             self.model.parameters[name] = m.Parameter(name, spec, value)
+            self.param_at[value.chain[-1].span] = (len(self.param_at), name)
 
     # -- attribute injection -------------------------------------------------------------
     def configure(self) -> None:

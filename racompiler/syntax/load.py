@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.syntax import ast
 from racompiler.syntax.builder import build_module
@@ -13,10 +15,17 @@ def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
     """Parse already-read text; None when it has syntax errors (they are in ``sink``)."""
     if not check_nesting(source, sink):
         return None
-    tree = parse_tree(source, sink)
-    if tree is None:
-        return None
-    return build_module(source, tree, sink)
+    # Parsing allocates a few hundred thousand small objects per MB that all stay alive; the
+    # cyclic GC keeps re-scanning them (about 40% of parse time at 1 MB, growing with the file)
+    # and frees nothing. Pause it for the parse.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        tree = parse_tree(source, sink)
+        return None if tree is None else build_module(source, tree, sink)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -26,7 +27,10 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
     where = Span.point(display)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            # Ask for what the file holds (read(MAX + 1) would allocate the whole limit for every
+            # file), but never more than the limit: special files such as /dev/zero report size 0.
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(size + 1 if 0 < size <= MAX_FILE_BYTES else MAX_FILE_BYTES + 1)
     except IsADirectoryError:
         sink.report("RA104", f"'{display}' is a directory, not an RA file", where)
         return None
