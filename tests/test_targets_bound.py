@@ -26,6 +26,7 @@ from racompiler.targets import get_target
 from racompiler.targets.crowbar import data as crowbar_data
 from racompiler.targets.crowbar.verify import validate_schema, verify_folder
 from racompiler.targets.heat.verify import verify_directory as verify_heat
+from test_target_ansible import _Loader, _plain
 
 pytest.importorskip("ansible", reason="ansible-core is in the test extra")
 pytest.importorskip("pykwalify", reason="pykwalify is in the test extra")
@@ -140,22 +141,6 @@ def test_crowbar_compute_nodes_are_the_inventory_hypervisors():
 
 
 # -- Ansible ---------------------------------------------------------------------------------------
-class _Loader(yaml.SafeLoader):
-    """Reads Ansible's ``!unsafe`` tag as a plain string."""
-
-
-_Loader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
-
-
-def _plain(obj):
-    """ansible-inventory writes ``!unsafe`` strings as ``{"__ansible_unsafe": "..."}``."""
-    if isinstance(obj, dict):
-        return obj["__ansible_unsafe"] if set(obj) == {"__ansible_unsafe"} else {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
-
-
 def ansible_inventory(tmp: Path, project: Path, *args: str) -> dict:
     """``ansible-inventory --list`` (real ansible-core), nothing written to ~."""
     from racompiler.targets.ansible.verify import ansible_env, tool

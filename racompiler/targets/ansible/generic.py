@@ -156,6 +156,19 @@ SMOKE_VARS = {
     "ra_manage_services": False,
     "ra_hw_enforce": False,
 }
+SMOKE_COMMENT = ("Extra vars (-e @smoke-vars.yml) that run every inventory host on\n"
+                 "this machine, writing only under /tmp/ra-smoke/<host>/. Packages,\n"
+                 "services and the preflight's hardware assertion are off: this\n"
+                 "machine is not the node the architecture describes.")
+
+
+def smoke_limit(layout: Layout) -> str:
+    """The ``--limit`` of the documented smoke run: the first host of every node role.
+
+    Every play targets a component-role group whose children are node-role groups, so one host
+    per node role runs every play and role at least once, however many hosts the architecture has.
+    """
+    return ",".join(f"{role_group(role)}[0]" for role, hosts in layout.hosts.items() if hosts)
 
 
 def emit_generic(plan: Plan, layout: Layout, sink: DiagnosticSink) -> list[Artifact]:
@@ -171,14 +184,13 @@ def emit_generic(plan: Plan, layout: Layout, sink: DiagnosticSink) -> list[Artif
         Artifact("README.md", render_text("README.md.j2", architecture=model.name,
                                           waves="\n".join(f"- wave {i}: {', '.join(w)}"
                                                           for i, w in enumerate(plan.waves)),
-                                          hosts=len(layout.all_hosts()))),
+                                          hosts=len(layout.all_hosts()), smoke_limit=smoke_limit(layout))),
         Artifact("inventory/hosts.yml", dump(inventory(plan, layout),
                                              "Node-role groups hold the hosts; component-role groups have node roles\n"
                                              "as children; component groups have component roles as children.")),
         Artifact("inventory/group_vars/all/main.yml", dump(all_vars(plan, layout))),
         Artifact("site.yml", dump(site(plan), "One playbook per component, in the order of the plan's waves.")),
-        Artifact("smoke-vars.yml", dump(SMOKE_VARS, "Extra vars (-e @smoke-vars.yml) that run every inventory host on\n"
-                                                    "this machine, writing only under /tmp/ra-smoke/<host>/.")),
+        Artifact("smoke-vars.yml", dump(SMOKE_VARS, SMOKE_COMMENT)),
         Artifact("playbooks/preflight.yml", dump(preflight_playbook())),
     ]
     for comp in plan.order:
