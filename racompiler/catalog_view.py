@@ -9,6 +9,7 @@ from typing import Sequence
 from racompiler.api import CompileResult, compile_file
 from racompiler.assets import catalog_dir
 from racompiler.diagnostics import Span
+from racompiler.jsonout import dump_json
 from racompiler.semantic.model import Component, Model
 
 
@@ -59,7 +60,7 @@ def catalog_json(model: Model, name: str | None) -> str:
     doc = {"version": 1, "components": [component_to_dict(model, c) for c in comps],
            "interfaces": {i.name: {"description": i.doc, "extends": i.extends}
                           for i in sorted(model.interfaces.values(), key=lambda i: i.name)} if not name else {}}
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc)
 
 
 def catalog_text(model: Model, name: str | None) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from racompiler.graph.plan import Plan
+from racompiler.jsonout import dump_json
 
 DIFF_VERSION = 1
 
@@ -109,4 +110,4 @@ def diff_text(changes: list[Change], old_name: str, new_name: str) -> str:
 def diff_json(changes: list[Change], old_name: str, new_name: str) -> str:
     doc = {"version": DIFF_VERSION, "old": old_name, "new": new_name, "equal": not changes,
            "changes": [c.to_json() for c in changes]}
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from racompiler.jsonout import dump_json
 from racompiler.semantic.paths import PathValue
 
 
@@ -18,4 +19,4 @@ def explain_text(pv: PathValue) -> str:
 
 def explain_json(pv: PathValue) -> str:
     doc = {"version": 1, "path": pv.path, "value": pv.value, "chain": [p.to_json() for p in pv.chain]}
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc)

@@ -19,12 +19,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import EXAMPLES, GOLDENS, REPO, assert_golden, run_cli
 from racompiler.api import compile_file
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets import get_target
+from racompiler.targets.ansible.yamlout import load_yaml
 
 pytest.importorskip("ansible", reason="ansible-core is in the test extra")
 BIN = Path(sys.executable).parent
@@ -88,17 +88,6 @@ def expected_hosts(model) -> dict[str, list[str]]:
         width = max(3, len(str(count)))
         out[role.name] = [f"{role.name.replace('_', '-')}-{i:0{width}d}" for i in range(1, count + 1)]
     return out
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reads Ansible's ``!unsafe`` tag as a plain string."""
-
-
-_Loader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
-
-
-def load_yaml(text: str):
-    return yaml.load(text, Loader=_Loader)
 
 
 def _plain(obj):

@@ -26,7 +26,8 @@ from racompiler.targets import get_target
 from racompiler.targets.crowbar import data as crowbar_data
 from racompiler.targets.crowbar.verify import validate_schema, verify_folder
 from racompiler.targets.heat.verify import verify_directory as verify_heat
-from test_target_ansible import _Loader, _plain
+from racompiler.targets.ansible.yamlout import load_yaml
+from test_target_ansible import _plain
 
 pytest.importorskip("ansible", reason="ansible-core is in the test extra")
 pytest.importorskip("pykwalify", reason="pykwalify is in the test extra")
@@ -230,7 +231,7 @@ def test_openstack_ansible_lists_the_bound_hosts():
     plan = bound_plan("dell_openstack")
     binding = plan.binding
     arts = emit(plan, "ansible", ansible_flavor="openstack-ansible")
-    config = yaml.load(next(a.text for a in arts if a.relpath.endswith("openstack_user_config.yml")), Loader=_Loader)
+    config = load_yaml(next(a.text for a in arts if a.relpath.endswith("openstack_user_config.yml")))
     computes = sorted(n for nr in plan.model.roles_running("nova", "compute") for n in binding.roles[nr.name])
     assert sorted(config["compute_hosts"]) == computes
     mgmt = ipaddress.ip_network(config["cidr_networks"]["management"])

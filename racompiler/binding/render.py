@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from racompiler.binding.match import format_bytes
 from racompiler.binding.result import Binding
+from racompiler.jsonout import dump_json
 
 BINDING_FORMAT_VERSION = 1
 MAX_UNUSED_SHOWN = 20  # the text summary is for people; binding.json lists every unused node
@@ -14,7 +13,7 @@ MAX_UNUSED_SHOWN = 20  # the text summary is for people; binding.json lists ever
 def binding_json(binding: Binding) -> str:
     """The binding document: version, architecture, inventory file name, roles, nodes, unused."""
     doc = {"version": BINDING_FORMAT_VERSION, **binding.to_json()}
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc)
 
 
 def binding_text(binding: Binding) -> str:

@@ -86,13 +86,11 @@ class DiagnosticSink:
             raise KeyError(f"unregistered diagnostic code {code}")
         sev = severity or Severity(CODES[code].severity)
         diag = Diagnostic(code, sev, message, span, hint, tuple(related))
-        key = (code, message, span)
-        if key not in self._seen:
-            self._seen.add(key)
-            self.items.append(diag)
+        self.extend((diag,))
         return diag
 
     def extend(self, diags: Iterable[Diagnostic]) -> None:
+        """Add diagnostics, dropping exact repeats (same code, message and span)."""
         for d in diags:
             key = (d.code, d.message, d.span)
             if key not in self._seen:

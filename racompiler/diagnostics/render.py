@@ -5,12 +5,12 @@ The JSON shape is versioned (``"version": 1``) and documented in docs/diagnostic
 
 from __future__ import annotations
 
-import json
 from typing import Callable, Mapping, Sequence
 
 from racompiler import __version__
 from racompiler.diagnostics import Diagnostic, Severity, Span
 from racompiler.diagnostics.codes import CODES
+from racompiler.jsonout import dump_json
 
 JSON_FORMAT_VERSION = 1
 FORMATS = ("human", "json", "sarif", "github")
@@ -86,7 +86,7 @@ def render_json(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:
         },
         "diagnostics": [diagnostic_to_json(d) for d in diags],
     }
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc)
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
@@ -155,7 +155,7 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
             }
         ],
     }
-    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return dump_json(doc)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:

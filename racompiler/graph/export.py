@@ -6,9 +6,10 @@ the machine (the built-in catalog is shown as ``<catalog>/...``).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from racompiler.jsonout import dump_json
 
 if TYPE_CHECKING:
     from racompiler.graph.plan import Plan
@@ -43,7 +44,7 @@ def plan_to_dict(plan: "Plan") -> dict:
 
 
 def plan_json(plan: "Plan") -> str:
-    return json.dumps(plan_to_dict(plan), indent=2, sort_keys=True) + "\n"
+    return dump_json(plan_to_dict(plan))
 
 
 def plan_text(plan: "Plan") -> str:
@@ -108,6 +109,15 @@ def _primary_role(plan: "Plan", node: str) -> str:
     return roles[0] if roles else "(none)"
 
 
+def _role_groups(plan: "Plan", data: dict) -> list[tuple[str, list[str]]]:
+    """Nodes grouped by node role, sorted. A component on several node roles is drawn in the
+    first one (declaration order): DOT clusters and Mermaid subgraphs cannot share nodes."""
+    groups: dict[str, list[str]] = {}
+    for n in data["nodes"]:
+        groups.setdefault(_primary_role(plan, n["id"]), []).append(n["id"])
+    return sorted(groups.items())
+
+
 def _dot_id(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -116,11 +126,7 @@ def render_dot(plan: "Plan", view: GraphView) -> str:
     data = graph_to_dict(plan, view)
     lines = [f"digraph {_dot_id(plan.model.name)} {{", "  rankdir=LR;", "  node [shape=box];"]
     if view.group_by == "role":
-        # A component can run on several node roles; it is drawn in the first (declaration order).
-        groups: dict[str, list[str]] = {}
-        for n in data["nodes"]:
-            groups.setdefault(_primary_role(plan, n["id"]), []).append(n["id"])
-        for i, (role, members) in enumerate(sorted(groups.items())):
+        for i, (role, members) in enumerate(_role_groups(plan, data)):
             lines.append(f"  subgraph cluster_{i} {{")
             lines.append(f"    label={_dot_id('role ' + role)};")
             lines.extend(f"    {_dot_id(m)};" for m in members)
@@ -138,10 +144,7 @@ def render_mermaid(plan: "Plan", view: GraphView) -> str:
     data = graph_to_dict(plan, view)
     lines = ["flowchart LR"]
     if view.group_by == "role":
-        groups: dict[str, list[str]] = {}
-        for n in data["nodes"]:
-            groups.setdefault(_primary_role(plan, n["id"]), []).append(n["id"])
-        for role, members in sorted(groups.items()):
+        for role, members in _role_groups(plan, data):
             lines.append(f"  subgraph role_{role}[role {role}]")
             lines.extend(f"    {m}[{m}]" for m in members)
             lines.append("  end")
@@ -153,7 +156,7 @@ def render_mermaid(plan: "Plan", view: GraphView) -> str:
 
 def render_graph(plan: "Plan", fmt: str, view: GraphView = GraphView()) -> str:
     if fmt == "json":
-        return json.dumps(graph_to_dict(plan, view), indent=2, sort_keys=True) + "\n"
+        return dump_json(graph_to_dict(plan, view))
     if fmt == "mermaid":
         return render_mermaid(plan, view)
     return render_dot(plan, view)

@@ -53,24 +53,8 @@ class OverlayLog:
         if entries is None:
             entries = self.history[path] = []
             if base is not None:
-                entries.append(Provenance(base.span, "declared", f"{base.name} = {_text(base.value)}"))
+                entries.append(Provenance(base.span, "declared", f"{base.name} = {ast.expr_text(base.value)}"))
         entries.append(prov)
-
-
-def _text(e: ast.Expr) -> str:
-    if isinstance(e, ast.String):
-        return repr(e.value)
-    if isinstance(e, ast.Ref):
-        return e.dotted
-    if isinstance(e, ast.ListExpr):
-        return "[" + ", ".join(_text(x) for x in e.items) + "]"
-    if isinstance(e, ast.Size):
-        return f"{e.value} {e.unit}"
-    if isinstance(e, ast.Bool):
-        return "true" if e.value else "false"
-    if isinstance(e, ast.Number):
-        return str(e.value)
-    return ast.describe(e)
 
 
 def _item_key(e: ast.Expr) -> str:
@@ -79,7 +63,7 @@ def _item_key(e: ast.Expr) -> str:
         return e.dotted
     if isinstance(e, ast.String):
         return e.value
-    return _text(e)
+    return ast.expr_text(e)
 
 
 def _entity_key(b: ast.Block) -> tuple[str, str] | None:
@@ -240,7 +224,7 @@ class _Applier:
     def _apply_op(self, base_attr: ast.Attribute | None, mod: ast.Attribute, path: str) -> ast.Attribute | None:
         key_path = f"{path}.{mod.name}"
         if mod.op == "=":
-            self.log.record(key_path, base_attr, Provenance(mod.span, "set", f"{mod.name} = {_text(mod.value)}"))
+            self.log.record(key_path, base_attr, Provenance(mod.span, "set", f"{mod.name} = {ast.expr_text(mod.value)}"))
             return replace(mod, op="=")
         if not isinstance(mod.value, ast.ListExpr):
             self.sink.report("RA303", f"'{mod.op}' takes a list, not {ast.describe(mod.value)}", mod.value.span,
@@ -248,7 +232,7 @@ class _Applier:
             return None
         if base_attr is None or not isinstance(base_attr.value, ast.ListExpr):
             if mod.op == "+=" and base_attr is None:
-                self.log.record(key_path, None, Provenance(mod.span, "append", f"{mod.name} += {_text(mod.value)}"))
+                self.log.record(key_path, None, Provenance(mod.span, "append", f"{mod.name} += {ast.expr_text(mod.value)}"))
                 return replace(mod, op="=")
             self.sink.report("RA214", f"{key_path} is not a list in the base", mod.name_span)
             return None
@@ -268,7 +252,7 @@ class _Applier:
                 idx = present.index(k)
                 del items[idx]
                 del present[idx]
-        self.log.record(key_path, base_attr, Provenance(mod.span, verb, f"{mod.name} {mod.op} {_text(mod.value)}"))
+        self.log.record(key_path, base_attr, Provenance(mod.span, verb, f"{mod.name} {mod.op} {ast.expr_text(mod.value)}"))
         new_list = ast.ListExpr(tuple(items), mod.value.span)
         return ast.Attribute(mod.name, mod.name_span, "=", new_list, mod.span)
 

@@ -12,7 +12,7 @@ import difflib
 
 from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.semantic.decl import Name
-from racompiler.semantic.suggest import did_you_mean
+from racompiler.semantic.suggest import did_you_mean, to_identifier
 from racompiler.syntax import ast
 
 
@@ -80,7 +80,7 @@ class BlockReader:
         first = labels[0]
         if first.quoted:
             self.sink.report("RA303", f"the name of a {self.block.kind} must be a bare identifier, not a string",
-                             first.span, hint=f"write {self.block.kind} {_identifier(first.value)} ...")
+                             first.span, hint=f"write {self.block.kind} {to_identifier(first.value)} ...")
             return None
         if len(labels) == 2 and not labels[1].quoted:
             self.sink.report("RA303", f"the second label of a {self.block.kind} is its description and must be a string",
@@ -217,8 +217,3 @@ class BlockReader:
         hint = did_you_mean(name, known) or (f"known here: {', '.join(known)}" if known else None)
         self._suggested.update(difflib.get_close_matches(name, known, n=2, cutoff=0.6))
         self.sink.report("RA301", f"unknown {what} '{name}' in {self.context}", span, hint=hint)
-
-
-def _identifier(text: str) -> str:
-    out = "".join(c if c.isalnum() or c == "_" else "_" for c in text) or "name"
-    return out if not out[0].isdigit() else "_" + out

@@ -15,7 +15,7 @@ from racompiler.semantic import model as m
 from racompiler.semantic.infra import resolve_hardware, resolve_networks, resolve_roles
 from racompiler.semantic.loader import Program
 from racompiler.semantic.outputs import resolve_outputs
-from racompiler.semantic.suggest import did_you_mean
+from racompiler.semantic.suggest import did_you_mean, to_identifier
 from racompiler.semantic.symbols import Symbols, collect
 from racompiler.semantic.types import Checked, Type, check_constraints, check_value, parse_type
 from racompiler.syntax import ast
@@ -35,7 +35,7 @@ class Resolver:
         arch = root.architecture
         stem = root.path.rsplit("/", 1)[-1].removesuffix(".ra")
         self.model = m.Model(
-            name=arch.name.value if arch else _identifier(stem),
+            name=arch.name.value if arch else to_identifier(stem, "ra"),
             doc=arch.doc if arch else "",
             version=arch.version if arch else None,
             root_file=root.path,
@@ -75,7 +75,7 @@ class Resolver:
         # The parameter's own history (base default, overlay changes) comes before the use.
         chain = prior + tuple(m.Provenance(pv.span, f"parameter {p.name}: {pv.action}", pv.detail)
                               for p in params for pv in p.value.chain)
-        chain += (m.Provenance(set_span, action, f"{key or what_key(what)} = {_expr_text(expr)}"),)
+        chain += (m.Provenance(set_span, action, f"{key or what_key(what)} = {ast.expr_text(expr)}"),)
         # Targets that keep parameters (Heat's get_param) need to know a value *is* a parameter.
         direct = params[0].name if isinstance(expr, ast.Ref) and len(params) == 1 else None
         return m.Value(checked.value, t, chain, direct)
@@ -194,7 +194,7 @@ class Resolver:
             if spec.default is None:
                 continue  # the default was wrong; already reported
             value = m.Value(spec.default, spec.type, self.prior(f"params.{name}.default") +
-                            (m.Provenance(p.default.span, "default", f"{name} = {_expr_text(p.default)}"),))
+                            (m.Provenance(p.default.span, "default", f"{name} = {ast.expr_text(p.default)}"),))
             self.model.parameters[name] = m.Parameter(name, spec, value)
             self.param_at[value.chain[-1].span] = (len(self.param_at), name)
 
@@ -351,23 +351,3 @@ def _json(v: Any) -> str:
     import json
 
     return json.dumps(v)
-
-
-def _expr_text(e: ast.Expr) -> str:
-    """A short rendering of a value expression, for provenance notes."""
-    if isinstance(e, ast.String):
-        return repr(e.value)
-    if isinstance(e, (ast.Number, ast.Bool)):
-        return str(e.value).lower() if isinstance(e, ast.Bool) else str(e.value)
-    if isinstance(e, ast.Size):
-        return f"{e.value} {e.unit}"
-    if isinstance(e, ast.Ref):
-        return e.dotted
-    if isinstance(e, ast.ListExpr):
-        return "[" + ", ".join(_expr_text(x) for x in e.items) + "]"
-    return ast.describe(e)
-
-
-def _identifier(text: str) -> str:
-    out = "".join(c if c.isalnum() or c == "_" else "_" for c in text) or "ra"
-    return out if not out[0].isdigit() else "_" + out

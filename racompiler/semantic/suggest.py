@@ -6,6 +6,12 @@ import difflib
 from typing import Iterable
 
 
+def to_identifier(text: str, fallback: str = "name") -> str:
+    """``text`` turned into a valid RA identifier (for hints and default names)."""
+    out = "".join(c if c.isalnum() or c == "_" else "_" for c in text) or fallback
+    return out if not out[0].isdigit() else "_" + out
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate(s) to ``name``, or None."""
     pool = sorted(set(candidates))

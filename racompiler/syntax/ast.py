@@ -155,6 +155,23 @@ class Module:
     span: Span
 
 
+def expr_text(e: Expr) -> str:
+    """A short rendering of a value expression as written, for provenance notes."""
+    if isinstance(e, String):
+        return repr(e.value)
+    if isinstance(e, Bool):
+        return "true" if e.value else "false"
+    if isinstance(e, Number):
+        return str(e.value)
+    if isinstance(e, Size):
+        return f"{e.value} {e.unit}"
+    if isinstance(e, Ref):
+        return e.dotted
+    if isinstance(e, ListExpr):
+        return "[" + ", ".join(expr_text(x) for x in e.items) + "]"
+    return describe(e)
+
+
 def describe(expr: Expr) -> str:
     """A short phrase naming an expression's kind, for type-mismatch messages."""
     return {

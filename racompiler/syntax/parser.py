@@ -106,7 +106,7 @@ def _unclosed_brackets(text: str) -> list[tuple[int, int, str]]:
 
 def parse_tree(source: Source, sink: DiagnosticSink):
     """Parse ``source`` to a Lark tree; report every syntax error found; None if any."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+    from lark.exceptions import UnexpectedInput
 
     text = source.text
     failed = False

@@ -19,9 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.targets.ansible.yamlout import load_yaml
 
 INSTALL_HINT = "install it with: pip install 'ansible-core>=2.16' (or pip install 'racompiler[test]')"
 
@@ -82,15 +81,8 @@ def _is_warning(line: str) -> bool:
     return "[WARNING]" in line and "Invalid characters were found in group names" not in line
 
 
-class _OsaLoader(yaml.SafeLoader):
-    """SafeLoader that reads Ansible's ``!unsafe`` tag (RA values are written with it) as text."""
-
-
-_OsaLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
-
-
 def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
-    data = yaml.load((directory / "openstack_user_config.yml").read_text(encoding="utf-8"), Loader=_OsaLoader)
+    data = load_yaml((directory / "openstack_user_config.yml").read_text(encoding="utf-8"))
     missing = [k for k in ("cidr_networks", "used_ips", "global_overrides") if k not in (data or {})]
     if missing:
         sink.report("RA659", f"openstack_user_config.yml lacks {', '.join(missing)}", where)

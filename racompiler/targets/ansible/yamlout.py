@@ -54,6 +54,18 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(type(None), _represent_none)
 
 
+class UnsafeLoader(yaml.SafeLoader):
+    """Reads the generated YAML back: Ansible's ``!unsafe`` tag becomes a plain string."""
+
+
+UnsafeLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML written by this target (or by Ansible users, with ``!unsafe`` values)."""
+    return yaml.load(text, Loader=UnsafeLoader)
+
+
 def untrusted(value: Any) -> Any:
     """``value`` with every string inside it (recursively) marked :class:`Unsafe`."""
     if isinstance(value, str):

@@ -6,13 +6,13 @@ Jinja2 template ``targets/interop/README.md.j2``, whose view data is computed he
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from racompiler.assets import asset_dir
+from racompiler.jsonout import dump_json
 from racompiler.targets import Artifact
 from racompiler.targets.interop.report import include_regexes
 
@@ -83,7 +83,7 @@ def readme_view(report: "Report", root_file: str) -> dict:
 
 def artifacts(report: "Report", root_file: str) -> list[Artifact]:
     """The files of ``<output>/interop/``; the lists only when a program applies."""
-    out = [Artifact(f"{FOLDER}/interop.json", json.dumps(report.data, indent=2, sort_keys=True) + "\n")]
+    out = [Artifact(f"{FOLDER}/interop.json", dump_json(report.data))]
     readme = _environment().get_template("README.md.j2").render(**readme_view(report, root_file))
     out.append(Artifact(f"{FOLDER}/README.md", readme.rstrip("\n") + "\n"))
     if report.data["applies"]:
