@@ -35,6 +35,15 @@ def assert_golden(path: Path, actual: str, update: bool) -> None:
     assert actual == expected, f"{path.relative_to(REPO)} differs; run pytest --update-goldens and review"
 
 
+def write_artifacts(artifacts, root: Path) -> Path:
+    """Write target artifacts under ``root`` (plainly: tests need no atomic swap); returns root."""
+    for art in artifacts:
+        dest = root / art.relpath
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(art.text, encoding="utf-8")
+    return root
+
+
 def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None, input: bytes | None = None):
     """Run ``python -m racompiler ARGS`` in a subprocess (a real process: exit codes, streams)."""
     full_env = dict(os.environ)

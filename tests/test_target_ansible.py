@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, GOLDENS, REPO, assert_golden, run_cli
+from conftest import EXAMPLES, GOLDENS, REPO, assert_golden, run_cli, write_artifacts
 from racompiler.api import compile_file
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets import get_target
@@ -44,11 +44,8 @@ def build(path: Path, flavor: str = "generic"):
 
 
 def write(arts, root: Path) -> Path:
-    for a in arts:
-        dest = root / a.relpath
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(a.text, encoding="utf-8")
-    return root / "ansible"
+    """Write the artifacts under ``root``; the generated project's folder."""
+    return write_artifacts(arts, root) / "ansible"
 
 
 @functools.cache

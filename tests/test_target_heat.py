@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 import yaml
 
-from conftest import EXAMPLES, GOLDENS, REPO, assert_golden, run_cli
+from conftest import EXAMPLES, GOLDENS, REPO, assert_golden, run_cli, write_artifacts
 from racompiler.api import compile_file
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets import get_target
@@ -34,11 +34,7 @@ def _build(example: Path, **options) -> tuple[list, object]:
 
 
 def _write(artifacts, root: Path) -> Path:
-    for art in artifacts:
-        dest = root / art.relpath
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(art.text, encoding="utf-8")
-    return root / "heat"
+    return write_artifacts(artifacts, root) / "heat"
 
 
 def _verify(folder: Path) -> list:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GOLDENS, REPO, assert_golden, run_cli
+from conftest import GOLDENS, REPO, assert_golden, run_cli, write_artifacts
 from racompiler.api import compile_file
 from racompiler.binding.api import bind_plan
 from racompiler.diagnostics import DiagnosticSink
@@ -68,14 +68,6 @@ def emit(plan, target: str, **options):
     return arts
 
 
-def write(arts, root: Path) -> Path:
-    for art in arts:
-        dest = root / art.relpath
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(art.text, encoding="utf-8")
-    return root
-
-
 def raw_nodes(path: Path = DELL_INVENTORY) -> dict[str, dict]:
     """The inventory's nodes as written in the file, by name."""
     return {n["name"]: n for n in yaml.safe_load(path.read_text(encoding="utf-8"))["nodes"]}
@@ -119,7 +111,7 @@ def test_crowbar_elements_are_the_bound_nodes_and_pass_the_schemas(flavour, exam
         bc = next(iter(doc["deployment"]))
         assert validate_schema(doc, crowbar_data.barclamp(flavour, bc).schema()) == [], path
     arts = emit(plan, "crowbar", crowbar_flavor=flavour)
-    write(arts, tmp_path)
+    write_artifacts(arts, tmp_path)
     sink = DiagnosticSink()
     verify_folder(tmp_path / "crowbar", sink)
     assert not sink.items, [str(d.message) for d in sink.items]
@@ -166,7 +158,7 @@ def test_ansible_generic_inventory_lists_the_bound_hosts_with_their_facts(tmp_pa
     plan = bound_plan("dell_openstack")
     binding, model = plan.binding, plan.model
     arts = emit(plan, "ansible", ansible_flavor="generic")
-    project = write(arts, tmp_path) / "ansible"
+    project = write_artifacts(arts, tmp_path) / "ansible"
     inv = ansible_inventory(tmp_path, project)
     for role, names in binding.roles.items():
         assert sorted(inv[f"{role}_nodes"]["hosts"]) == sorted(names), role
@@ -208,7 +200,7 @@ def test_ansible_kolla_inventory_lists_the_bound_hosts(tmp_path, update_goldens)
     plan = bound_plan("dell_openstack")
     binding, model = plan.binding, plan.model
     arts = emit(plan, "ansible", ansible_flavor="kolla")
-    project = write(arts, tmp_path) / "ansible"
+    project = write_artifacts(arts, tmp_path) / "ansible"
     inv = ansible_inventory(tmp_path, project, "-i", "multinode.yml", "-e", "@globals.yml")
     for comp_role, group in (("nova.compute", "compute"), ("neutron.l3", "network"), ("keystone.server", "control")):
         comp, role = comp_role.split(".")
@@ -249,7 +241,7 @@ def test_heat_bound_flavors_come_from_the_bound_nodes_and_pass_heat(tmp_path):
     plan = bound_plan("dell_openstack")
     binding = plan.binding
     arts = emit(plan, "heat", heat_flavors="bound")
-    folder = write(arts, tmp_path) / "heat"
+    folder = write_artifacts(arts, tmp_path) / "heat"
     sink = DiagnosticSink()
     verify_heat(folder, sink)
     assert not sink.items, [str(d.message) for d in sink.items]
