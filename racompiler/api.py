@@ -1,6 +1,11 @@
 """The Python API and the one place that knows the order of the pipeline.
 
-    load (parse + decode + imports) -> resolve -> rules + graph -> plan -> targets
+    load (parse + decode + imports) -> resolve -> rules + graph -> plan
+         -> bind (optional) -> target checks + emit (with the ledger) -> write (optional)
+
+``compile_file`` runs the compiler stages; ``check_targets`` and ``build`` add the back end.
+``racompiler check --target T`` is ``check_targets``; ``racompiler build`` is ``build``: the
+same stages plus the atomic write, so a clean check means the build succeeds.
 
 Each stage reports into one DiagnosticSink; the facade stops after a stage that found errors,
 so later stages never work on a broken input. Exceptions escaping a stage are compiler bugs and
@@ -12,13 +17,14 @@ from __future__ import annotations
 import os
 import traceback
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
 
 if TYPE_CHECKING:
     from racompiler.graph.plan import Plan
     from racompiler.semantic.model import Model
+    from racompiler.targets import Artifact
 
 
 @dataclass
@@ -89,4 +95,77 @@ def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSin
         result.plan = plan
 
 
-__all__ = ["CompileResult", "compile_file"]
+@dataclass
+class BuildResult(CompileResult):
+    """A :class:`CompileResult` plus the back end: the (bound) plan the targets read, the
+    artifacts they produced and whether they were written to ``output``."""
+
+    targets: tuple[str, ...] = ()
+    artifacts: "list[Artifact]" = field(default_factory=list)
+    output: str | None = None
+    written: bool = False
+    write_error: str | None = None
+
+
+class UnknownTarget(ValueError):
+    """A target name that is not registered (a usage error, not an RA diagnostic)."""
+
+
+def check_targets(path: str, targets: Sequence[str], *, options: dict[str, Any] | None = None,
+                  include_dirs: Sequence[str] = (), inventory: str | None = None) -> BuildResult:
+    """Compile ``path`` and run every target's feasibility rules and ledger, writing nothing.
+
+    The diagnostics are exactly those ``build`` reports for the same input: ``ok`` here means the
+    build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name.
+    """
+    return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory)
+
+
+def build(path: str, targets: Sequence[str], output: str | None, *, options: dict[str, Any] | None = None,
+          include_dirs: Sequence[str] = (), inventory: str | None = None) -> BuildResult:
+    """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
+
+    Nothing is written when any stage reports an error, or when ``output`` is None. The output
+    directory is replaced atomically (see :func:`racompiler.build.write_all`).
+    """
+    from racompiler.targets import available_targets, get_target
+
+    names = tuple(dict.fromkeys(targets))
+    unknown = [t for t in names if t not in available_targets()]
+    if unknown:
+        raise UnknownTarget(", ".join(unknown))
+    compiled = compile_file(path, include_dirs)
+    result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
+                         compiled.plan, targets=names, output=output)
+    if not compiled.ok or compiled.plan is None:
+        return result
+    sink = DiagnosticSink()
+    sink.extend(compiled.diagnostics)
+    plan = compiled.plan
+    if inventory is not None:
+        from racompiler.binding.api import bind_plan
+
+        bound = bind_plan(plan, inventory, sink, result.sources)
+        if bound is None:
+            result.diagnostics = sink.sorted()
+            return result
+        plan = result.plan = bound
+    from racompiler.build import emit_targets, write_all
+
+    try:
+        result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
+    except RecursionError:
+        sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
+    result.diagnostics = sink.sorted()
+    if not result.ok or output is None:
+        result.artifacts = result.artifacts if result.ok else []
+        return result
+    try:
+        write_all(result.artifacts, output)
+        result.written = True
+    except OSError as exc:
+        result.write_error = str(exc.strerror or exc)
+    return result
+
+
+__all__ = ["BuildResult", "CompileResult", "UnknownTarget", "build", "check_targets", "compile_file"]

@@ -1,19 +1,19 @@
-"""Run targets over a Plan and write their artifacts atomically."""
+"""The emit and write stages: run targets over a Plan, write their artifacts atomically."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Sequence
-
-import click
+from typing import TYPE_CHECKING, Sequence
 
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.targets import Artifact, Target
+
+if TYPE_CHECKING:
+    from racompiler.graph.plan import Plan
 
 
 class UnsafePath(ValueError):
@@ -63,28 +63,42 @@ def write_all(artifacts: Sequence[Artifact], output: str) -> None:
         raise
 
 
-def build_targets(result, targets: Sequence[Target], output: str) -> bool:
-    """Emit every target; write all of them atomically only if none reported an error."""
-    from racompiler.diagnostics.render import render
+def target_label(target: Target) -> str:
+    """How diagnostics name a target build: its ``label`` ("crowbar (suse)") or its NAME."""
+    return str(getattr(target, "label", None) or target.NAME)
 
-    sink = DiagnosticSink()
+
+def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) -> list[Artifact]:
+    """Run every target over ``plan`` with a consumption ledger each; pure (nothing is written).
+
+    Each target reports what it cannot express; then its ledger reports (RA690) every explicit
+    fact of the RA that it neither realised nor explained. A target that raises is a compiler
+    bug, reported as RA901 at the RA's root file, never a traceback.
+    """
+    from racompiler.targets.ledger import KINDS, Ledger
+
     artifacts: list[Artifact] = []
     for target in targets:
-        artifacts.extend(target.emit(result.plan, sink))
-    for art in artifacts:
+        label = target_label(target)
+        ledger = Ledger.for_model(plan.model, label, getattr(target, "LEDGER_SCOPE", KINDS))
+        own = DiagnosticSink()
         try:
-            safe_relpath(art.relpath)
-        except UnsafePath:
-            sink.report("RA901", f"target produced an unsafe path {art.relpath!r}", Span.point(result.path))
-    if sink.items:
-        click.echo(render("human", sink.sorted(), result.sources), nl=False, file=sys.stderr)
-    if sink.has_errors:
-        click.echo(f"build failed; {output} was left untouched", err=True)
-        return False
-    try:
-        write_all(artifacts, output)
-    except OSError as exc:
-        click.echo(f"error: cannot write {output}: {exc.strerror or exc}; nothing was changed", err=True)
-        return False
-    click.echo(f"wrote {len(artifacts)} file(s) to {output}", err=True)
-    return True
+            arts = target.emit(plan, own, ledger)
+        except Exception as exc:  # a target bug: say so, never a traceback
+            own.report("RA901", f"internal error in target {label}: {type(exc).__name__}: {exc}",
+                       Span.point(plan.model.root_file),
+                       hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
+            if os.environ.get("RACOMPILER_DEBUG"):
+                raise
+            arts = []
+        if not own.has_errors:
+            ledger.close(own)
+        for art in arts:
+            try:
+                safe_relpath(art.relpath)
+            except UnsafePath:
+                own.report("RA901", f"target {label} produced an unsafe path {art.relpath!r}",
+                           Span.point(plan.model.root_file))
+        sink.extend(own.items)
+        artifacts.extend(arts)
+    return artifacts

@@ -49,24 +49,71 @@ def main() -> None:
     """
 
 
+def _target_options(func):
+    """Attach every registered target's own options to a command (cheap: no target is imported)."""
+    from racompiler.targets import all_options
+
+    for opt in reversed(all_options()):
+        kwargs = dict(help=opt.help, default=opt.default, show_default=opt.default not in (None, False))
+        if opt.is_flag:
+            kwargs["is_flag"] = True
+        elif opt.choices:
+            kwargs["type"] = click.Choice(list(opt.choices))
+        if opt.metavar:
+            kwargs["metavar"] = opt.metavar
+        func = click.option(opt.flag, opt.dest, **kwargs)(func)
+    return func
+
+
+def _known_targets_or_exit(targets: Sequence[str]) -> None:
+    """Exit 2 (usage) naming every unknown target, with a suggestion."""
+    from racompiler.targets import available_targets
+
+    known = available_targets()
+    unknown = [t for t in targets if t not in known]
+    if not unknown:
+        return
+    from racompiler.semantic.suggest import did_you_mean
+
+    for t in unknown:
+        hint = did_you_mean(t, known)
+        click.echo(f"error: unknown target '{t}'" + (f"; {hint}" if hint else ""), err=True)
+    click.echo("available targets: " + (", ".join(known) or "none yet"), err=True)
+    sys.exit(EXIT_USAGE)
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
               show_default=True, help="How to print diagnostics.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("-t", "--target", "targets", multiple=True, metavar="TARGET",
+              help="Also run this target's feasibility rules and consumption ledger, writing nothing "
+                   "(repeatable): clean here means `build -t TARGET` succeeds.")
 @_include
-def check(files: tuple[str, ...], fmt: str, strict: bool, include_dirs: tuple[str, ...]) -> None:
+@_target_options
+def check(files: tuple[str, ...], fmt: str, strict: bool, targets: tuple[str, ...], include_dirs: tuple[str, ...],
+          **options) -> None:
     """Check RA FILES and report every problem found.
 
+    With --target, each file is also checked against each target: what the target cannot
+    express and every fact of the RA it would not realise, exactly as `build` reports them.
     Exit 0 when clean, 1 on errors (or warnings with --strict). Machine formats (json, sarif)
     print one document for all files on standard output.
     """
-    from racompiler.api import compile_file
     from racompiler.diagnostics.render import render
 
+    _known_targets_or_exit(targets)
     diags, sources = [], {}
     for f in files:
-        result = compile_file(f, include_dirs)
+        if targets:
+            from racompiler.api import check_targets
+
+            result = check_targets(f, targets, options=options, include_dirs=include_dirs)
+        else:
+            from racompiler.api import compile_file
+
+            result = compile_file(f, include_dirs)
         diags.extend(result.diagnostics)
         sources.update(result.sources)
     stream = sys.stdout if fmt in ("json", "sarif") else sys.stderr
@@ -180,22 +227,6 @@ def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
     sys.exit(EXIT_DIFFERENT if changes else EXIT_OK)
 
 
-def _target_options(func):
-    """Attach every registered target's own options to ``build`` (cheap: no target is imported)."""
-    from racompiler.targets import all_options
-
-    for opt in reversed(all_options()):
-        kwargs = dict(help=opt.help, default=opt.default, show_default=opt.default not in (None, False))
-        if opt.is_flag:
-            kwargs["is_flag"] = True
-        elif opt.choices:
-            kwargs["type"] = click.Choice(list(opt.choices))
-        if opt.metavar:
-            kwargs["metavar"] = opt.metavar
-        func = click.option(opt.flag, opt.dest, **kwargs)(func)
-    return func
-
-
 @main.command(context_settings={"ignore_unknown_options": False})
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-t", "--target", "targets", multiple=True, required=True, metavar="TARGET",
@@ -216,27 +247,21 @@ def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[
     Everything is written to a temporary directory beside the output and swapped in only when
     every target succeeded: a failed build leaves the previous output untouched.
     """
-    from racompiler.targets import available_targets, get_target
+    from racompiler.api import build as run_build
 
-    known = available_targets()
-    unknown = [t for t in targets if t not in known]
-    if unknown:
-        from racompiler.semantic.suggest import did_you_mean
-
-        for t in unknown:
-            hint = did_you_mean(t, known)
-            click.echo(f"error: unknown target '{t}'" + (f"; {hint}" if hint else ""), err=True)
-        click.echo("available targets: " + (", ".join(known) or "none yet"), err=True)
-        sys.exit(EXIT_USAGE)
-    from racompiler.build import build_targets
-
-    result = _compile_or_exit(file, include_dirs)
-    if inventory is not None:
-        from racompiler.binding.cli import bind_or_exit
-
-        bind_or_exit(result, inventory)  # sets result.plan.binding; exit 1, nothing written, if it cannot
-    ok = build_targets(result, [get_target(t, options) for t in dict.fromkeys(targets)], output)
-    sys.exit(EXIT_OK if ok else EXIT_ERRORS)
+    _known_targets_or_exit(targets)
+    result = run_build(file, targets, output, options=options, include_dirs=include_dirs, inventory=inventory)
+    if result.diagnostics:
+        _emit_diagnostics(result, "human")
+    if not result.ok:
+        if result.plan is not None and result.model is not None:
+            click.echo(f"build failed; {output} was left untouched", err=True)
+        sys.exit(EXIT_ERRORS)
+    if not result.written:
+        click.echo(f"error: cannot write {output}: {result.write_error}; nothing was changed", err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"wrote {len(result.artifacts)} file(s) to {output}", err=True)
+    sys.exit(EXIT_OK)
 
 
 def _list_targets(ctx: click.Context) -> None:

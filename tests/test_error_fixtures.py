@@ -9,7 +9,8 @@ Conventions (see tests/fixtures/errors/):
 - ``<CODE>_<slug>/main.ra``: a folder fixture, for codes that need imports. Markers may sit in
   any ``.ra`` file of the folder; ``main.ra`` is compiled.
 - A first line ``# target: NAME [--option value ...]`` builds the compiled plan with that target
-  (its ``emit(plan, sink)``) and adds the target's diagnostics (RA6xx).
+  (as ``check --target`` does: its emit, then its consumption ledger) and adds the target's
+  diagnostics (RA6xx).
 - Markers are read from the bytes decoded leniently, so a fixture that is deliberately not UTF-8
   still carries one. A file that cannot hold any text (the empty file) is listed in
   :data:`SIDECAR_EXPECTATIONS` instead.
@@ -120,11 +121,12 @@ def diagnose(root: Path) -> tuple[list[Diagnostic], dict[str, str]]:
     diags = list(result.diagnostics)
     header = _target_header(main)
     if header is not None:
+        from racompiler.build import emit_targets
         from racompiler.targets import get_target
 
         assert result.plan is not None, f"{main.name} must compile cleanly before its target runs: {diags}"
         sink = DiagnosticSink()
-        get_target(header[0], header[1]).emit(result.plan, sink)
+        emit_targets(result.plan, [get_target(header[0], header[1])], sink)  # as `check --target` runs it
         diags.extend(sink.sorted())
     return diags, result.sources
 

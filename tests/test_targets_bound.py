@@ -51,8 +51,9 @@ def bound_plan(example: str):
     result = compile_file(str(REPO / "architectures" / f"{example}.ra"))
     assert result.ok, result.diagnostics
     sink = DiagnosticSink()
-    assert bind_plan(result.plan, str(INVENTORIES / f"{example}.inventory.yaml"), sink) is not None, sink.items
-    return result.plan
+    bound = bind_plan(result.plan, str(INVENTORIES / f"{example}.inventory.yaml"), sink)
+    assert bound is not None, sink.items
+    return bound
 
 
 def unbound_plan(example: str):

@@ -1,7 +1,8 @@
 """Late binding for the rest of racompiler: bind a Plan's roles to an inventory file.
 
-``bind_plan`` sets ``plan.binding`` (a :class:`~racompiler.binding.result.Binding`) so that
-targets can put real node names, host facts and bound hardware in their output.
+``bind_plan`` returns a new Plan whose ``binding`` (a :class:`~racompiler.binding.result.Binding`)
+lets targets put real node names, host facts and bound hardware in their output; the compiled
+plan itself is never changed.
 """
 
 from __future__ import annotations
@@ -49,17 +50,17 @@ def bind(model: Model, inventory: Inventory, sink: DiagnosticSink) -> Binding | 
 
 
 def bind_plan(plan: "Plan", inventory_path: str, sink: DiagnosticSink,
-              sources: dict[str, str] | None = None) -> Binding | None:
-    """Load ``inventory_path``, bind ``plan``'s roles and set ``plan.binding``.
+              sources: dict[str, str] | None = None) -> "Plan | None":
+    """Load ``inventory_path`` and bind ``plan``'s roles: a new Plan carrying the binding.
 
-    Returns the Binding, or None when the inventory is invalid or a role cannot be filled (every
-    problem is reported into ``sink``; ``plan.binding`` is then left as it was). ``sources``
-    receives the inventory's text, for rendering diagnostics with excerpts.
+    Returns None when the inventory is invalid or a role cannot be filled (every problem is
+    reported into ``sink``). ``plan`` is left as it was. ``sources`` receives the inventory's
+    text, for rendering diagnostics with excerpts.
     """
     inventory = load_inventory(inventory_path, sink, sources)
     if inventory is None:
         return None
     binding = bind(plan.model, inventory, sink)
-    if binding is not None:
-        plan.binding = binding
-    return binding
+    if binding is None:
+        return None
+    return plan.with_binding(binding)

@@ -41,7 +41,7 @@ def bind(file: str, inventory: str, output: str | None, fmt: str, include_dirs: 
     if not result.ok:
         click.echo(render("human", result.diagnostics, result.sources), nl=False, err=True)
         sys.exit(EXIT_ERRORS)
-    binding = bind_or_exit(result, inventory)
+    binding = bind_or_exit(result, inventory).binding
     if output is None:
         click.echo(binding_json(binding) if fmt == "json" else binding_text(binding), nl=False)
         return
@@ -50,21 +50,21 @@ def bind(file: str, inventory: str, output: str | None, fmt: str, include_dirs: 
 
 
 def bind_or_exit(result, inventory: str):
-    """Bind a clean CompileResult's plan to ``inventory`` (setting ``plan.binding``) and return
-    the Binding; print the diagnostics (and the compile warnings) and exit 1 when it cannot."""
+    """The bound copy of a clean CompileResult's plan (its ``binding`` set); print the
+    diagnostics (and the compile warnings) and exit 1 when it cannot be bound."""
     from racompiler.binding.api import bind_plan
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.diagnostics.render import render
 
     sink = DiagnosticSink()
     sink.extend(result.diagnostics)
-    binding = bind_plan(result.plan, inventory, sink, result.sources)
+    bound = bind_plan(result.plan, inventory, sink, result.sources)
     text = render("human", sink.sorted(), result.sources)
     if text:
         click.echo(text, nl=False, err=True)
-    if binding is None:
+    if bound is None:
         sys.exit(EXIT_ERRORS)
-    return binding
+    return bound
 
 
 def _write_atomically(path: Path, text: str) -> None:

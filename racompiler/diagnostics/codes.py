@@ -127,6 +127,10 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA645", "error", "Ansible: no management network shared by every node role"),
         _c("RA658", "error", "Ansible verification unavailable: ansible-core is not installed"),
         _c("RA659", "error", "Ansible verification failed"),
+        # RA690-RA699: every target (the realisation seam and the consumption ledger)
+        _c("RA690", "warning", "target does not realise a fact of the RA"),
+        _c("RA691", "error", "realisation mapping file is invalid"),
+        _c("RA692", "warning", "catalog default realised with another value"),
         # RA9xx: internal
         _c("RA901", "error", "internal compiler error"),
     ]

@@ -21,8 +21,8 @@ class Plan:
 
     ``waves[i]`` holds components that can be deployed in parallel once every earlier wave is
     done; ``order`` is the waves flattened. ``role_waves[c]`` orders the roles of component ``c``
-    that this architecture runs (e.g. nova controller before compute). ``binding`` is filled by
-    late binding, when used.
+    that this architecture runs (e.g. nova controller before compute). ``binding`` is set on the
+    copy that late binding returns (:meth:`with_binding`), when used.
     """
 
     model: Model
@@ -40,6 +40,10 @@ class Plan:
     @property
     def order(self) -> list[str]:
         return [c for wave in self.waves for c in wave]
+
+    def with_binding(self, binding: Any) -> "Plan":
+        """A copy of this plan bound to real nodes (late binding); this plan is not changed."""
+        return Plan(self.model, self.deps, self.waves, self.role_waves, binding, dict(self.extras))
 
     def wave_of(self, component: str) -> int:
         for i, wave in enumerate(self.waves):

@@ -34,6 +34,9 @@ class Program:
     modules: list[ModuleDecls]
     sources: dict[str, str] = field(default_factory=dict)
     overlays: OverlayLog = field(default_factory=OverlayLog)
+    # The real path of every module file read (root and imports, overlay bases excluded), in load
+    # order: targets look beside each one for the module's own realisation mapping.
+    files: list[str] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -76,6 +79,7 @@ class _Loader:
         self.order: list[ModuleDecls] = []
         self.visiting: list[tuple[Path, str]] = []
         self.overlays = OverlayLog()
+        self.files: list[str] = []
 
     def find(self, ref: ImportRef, importer: str) -> Path | None:
         rel = Path(*ref.module.split(".")).with_suffix(".ra")
@@ -149,6 +153,7 @@ class _Loader:
             self.loaded[real] = None
             return None
         decls = decode_module(module, self.sink)
+        self.files.append(str(real))
         self.visiting.append((real, display))
         self.loaded[real] = decls  # provisional: a cycle back here is detected via `visiting`
         for ref in decls.imports:
@@ -181,7 +186,7 @@ def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink,
     root = loader.load(root_path, display_path(root_path) if root_path.exists() else path)
     if root is None:
         return None
-    return Program(root, loader.order, loader.sources, loader.overlays)
+    return Program(root, loader.order, loader.sources, loader.overlays, loader.files)
 
 
 __all__ = ["Program", "load_program", "display_path"]

@@ -244,6 +244,8 @@ class Model:
     layers: list[str] = field(default_factory=list)
     provenance: dict[str, list[Provenance]] = field(default_factory=dict)
     removals: list[Any] = field(default_factory=list)
+    # Real paths of the module files read (see Program.files): where user mappings are found.
+    module_files: tuple[str, ...] = ()
 
     _index: Any = field(default=None, repr=False, compare=False)
 

@@ -46,6 +46,7 @@ class Resolver:
         self.param_at: dict[Span, tuple[int, str]] = {}
         log = program.overlays
         self.model.layers = list(log.layers)
+        self.model.module_files = tuple(program.files)
         self.model.provenance = {k: list(v) for k, v in sorted(log.history.items())}
         self.model.removals = list(log.removals)
 

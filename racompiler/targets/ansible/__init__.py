@@ -21,6 +21,7 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
 from racompiler.targets.ansible.layout import build_layout
+from racompiler.targets.ledger import Ledger
 
 FLAVORS = ("generic", "kolla", "openstack-ansible")
 
@@ -36,8 +37,16 @@ class AnsibleTarget:
             raise ValueError(f"unknown Ansible flavour {ansible_flavor!r}; choose one of {', '.join(FLAVORS)}")
         self.flavor = ansible_flavor
 
-    def emit(self, plan: Plan, sink: DiagnosticSink) -> list[Artifact]:
-        """The flavour's files under ``ansible/``; RA64x diagnostics for what it cannot express."""
+    @property
+    def label(self) -> str:
+        """How diagnostics name this build: ``ansible (kolla)``."""
+        return f"{self.NAME} ({self.flavor})"
+
+    def emit(self, plan: Plan, sink: DiagnosticSink, ledger: Ledger | None = None) -> list[Artifact]:
+        """The flavour's files under ``ansible/``; RA64x diagnostics for what it cannot express.
+
+        ``ledger`` records which facts of the RA the files realise (a private one when None)."""
+        ledger = ledger if ledger is not None else Ledger.for_model(plan.model, self.label)
         layout = build_layout(plan, sink)
         if layout is None:
             return []
@@ -47,7 +56,7 @@ class AnsibleTarget:
             from racompiler.targets.ansible.osa import emit_osa as emit
         else:
             from racompiler.targets.ansible.generic import emit_generic as emit
-        arts = emit(plan, layout, sink)
+        arts = emit(plan, layout, sink, ledger)
         return sorted((Artifact(f"{self.NAME}/{a.relpath}", a.text) for a in arts), key=lambda a: a.relpath)
 
     @classmethod

@@ -13,6 +13,7 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
+from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.layout import Layout, component_group, role_group
 from racompiler.targets.ansible.render import render_text
 from racompiler.targets.ansible.roles import PREFLIGHT_ROLE, attribute_var, component_role, preflight_role
@@ -171,7 +172,7 @@ def smoke_limit(layout: Layout) -> str:
     return ",".join(f"{role_group(role)}[0]" for role, hosts in layout.hosts.items() if hosts)
 
 
-def emit_generic(plan: Plan, layout: Layout, sink: DiagnosticSink) -> list[Artifact]:
+def emit_generic(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
     """Every file of the generic project (paths relative to the target folder).
 
     ``sink`` is part of the flavour interface; the generic flavour can express every valid RA,

@@ -15,6 +15,7 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
+from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import (Mapping, check_components, config, load_mapping, network_for,
                                                   unsupported_value)
 from racompiler.targets.ansible.layout import Host, Layout
@@ -170,7 +171,7 @@ def _attributes(plan: Plan, mapping: Mapping, deployable: list[str], sink: Diagn
     return out
 
 
-def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink) -> list[Artifact]:
+def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
     """``multinode.yml`` and ``globals.yml`` (RA640-RA642 for what kolla cannot deploy)."""
     mapping = load_mapping("kolla", "kolla-ansible")
     deployable = check_components(plan, mapping, sink)

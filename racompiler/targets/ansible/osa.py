@@ -14,6 +14,7 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
+from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import (Mapping, check_components, config, load_mapping, network_for,
                                                   unsupported_value)
 from racompiler.targets.ansible.layout import Layout
@@ -167,7 +168,7 @@ def user_variables(plan: Plan, mapping: Mapping, deployable: list[str], sink: Di
     return out
 
 
-def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink) -> list[Artifact]:
+def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
     """``openstack_user_config.yml`` and ``user_variables.yml`` (RA640-RA642, RA645)."""
     mapping = load_mapping("openstack-ansible", "openstack-ansible")
     deployable = check_components(plan, mapping, sink)

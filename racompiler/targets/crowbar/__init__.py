@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.graph.plan import Plan
+    from racompiler.targets.ledger import Ledger
 
 OUTPUT_DIR = "crowbar"
 
@@ -42,8 +43,18 @@ class CrowbarTarget:
             raise ValueError(f"unknown Crowbar flavour {flavour!r} (choices: {', '.join(FLAVOURS)})")
         self.flavour = flavour
 
-    def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list[Artifact]:
-        """The proposals and ``order.json``; nothing when an RA62x error was reported."""
+    @property
+    def label(self) -> str:
+        """How diagnostics name this build: ``crowbar (suse)``."""
+        return f"{self.NAME} ({self.flavour})"
+
+    def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: "Ledger | None" = None) -> list[Artifact]:
+        """The proposals and ``order.json``; nothing when an RA62x error was reported.
+
+        ``ledger`` records which facts of the RA the proposals realise (a private one when None)."""
+        from racompiler.targets.ledger import Ledger
+
+        ledger = ledger if ledger is not None else Ledger.for_model(plan.model, self.label)
         from racompiler.diagnostics import DiagnosticSink as Sink
         from racompiler.targets.crowbar.ordering import order_document
         from racompiler.targets.crowbar.proposals import Builder

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.graph.plan import Plan
+    from racompiler.targets.ledger import Ledger
 
 FLAVOR_MODES = ("parameter", "create", "bound")
 
@@ -33,8 +34,18 @@ class HeatTarget:
             raise ValueError(f"heat_flavors must be one of {FLAVOR_MODES}")
         self.flavor_mode = heat_flavors
 
-    def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list[Artifact]:
-        """The stack template, its environment and one nested template per node role."""
+    @property
+    def label(self) -> str:
+        """How diagnostics name this build."""
+        return self.NAME
+
+    def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: "Ledger | None" = None) -> list[Artifact]:
+        """The stack template, its environment and one nested template per node role.
+
+        ``ledger`` records which facts of the RA the templates realise (a private one when None)."""
+        from racompiler.targets.ledger import Ledger
+
+        ledger = ledger if ledger is not None else Ledger.for_model(plan.model, self.label)
         from racompiler.targets.heat.flavors import map_flavors
         from racompiler.targets.heat.network import map_networks, map_security_groups
         from racompiler.targets.heat.outputs import map_outputs

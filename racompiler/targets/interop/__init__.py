@@ -40,7 +40,16 @@ class InteropTarget:
         self.options = {"guideline": guideline, "program": program}
         self.settings = Settings(bool(include_advisory), bool(include_flagged), tempest_list)
 
-    def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list["Artifact"]:
+    # A test list, not a deployment: it answers for no network, hardware or placement fact (the
+    # deployed services choose the program and add-ons). See docs/targets.md.
+    LEDGER_SCOPE: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def label(self) -> str:
+        """How diagnostics name this build."""
+        return self.NAME
+
+    def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: object = None) -> list["Artifact"]:
         """The interop files for ``plan``; nothing when a pin or option is unusable (reported)."""
         model = plan.model
         span = pin_span(model)
