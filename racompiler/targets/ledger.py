@@ -25,8 +25,9 @@ docs/targets.md). Facts outside the scope are not reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
+from racompiler.binding.match import format_bytes
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.semantic.model import Model, Value
 
@@ -86,8 +87,8 @@ def model_facts(model: Model) -> list[Fact]:
         if hw.cores is not None:
             facts.append(Fact(f"hardware:{name}.cores", f"hardware {name}: cores = {hw.cores}", hw.span))
         if hw.memory_bytes is not None:
-            facts.append(Fact(f"hardware:{name}.memory", f"hardware {name}: memory = {hw.memory_bytes} bytes",
-                              hw.span))
+            facts.append(Fact(f"hardware:{name}.memory", f"hardware {name}: memory = "
+                              f"{format_bytes(hw.memory_bytes)}", hw.span))
         if hw.raid is not None:
             facts.append(Fact(f"hardware:{name}.raid", f"hardware {name}: raid = {hw.raid}", hw.span))
         if hw.disks:
@@ -138,16 +139,43 @@ class Ledger:
             if key.startswith(prefix):
                 self.reported(key)
 
+    def reported_runs(self, component: str) -> None:
+        """Every placement of ``component`` is explained (e.g. the deployer leaves it to other tools)."""
+        for key in self.facts:
+            if key.startswith("run:") and key.split(".")[1] == component:
+                self.reported(key)
+
     def pending(self) -> list[Fact]:
         """Facts in scope that the target neither realised nor reported, in key order."""
         return [f for k, f in sorted(self.facts.items()) if k not in self.done and f.kind in self.scope]
 
+    def realised_by_binding(self, binding: Any) -> None:
+        """With late binding (``build --inventory``) the bound nodes meet every hardware requirement
+        and the spread of their role (binding checks both): those facts are realised by the choice
+        of nodes the output names."""
+        if binding is None:
+            return
+        for key in self.facts:
+            if key.startswith("hardware:") or (key.startswith("role:") and key.endswith(".spread")):
+                self.realised(key, f"bound nodes ({binding.inventory})")
+
     def close(self, sink: DiagnosticSink) -> None:
-        """RA690 (a warning) for every pending fact: the target leaves it out of its output."""
+        """RA690 (a warning) for the pending facts, one per entity and span: the target leaves them out.
+
+        Facts of one entity that share a span (the fields of one network block) make one
+        diagnostic listing them all, so a network the deployer does not configure is one line.
+        """
+        groups: dict[tuple[str, Span], list[Fact]] = {}
         for fact in self.pending():
-            sink.report("RA690", f"{self.label}: {fact.label} is not realised in the output", fact.span,
-                        hint=f"{self.label} has no place for this fact; the deployer's own default applies "
-                             "(see docs/targets.md for what each target realises)")
+            entity = fact.key.split(".")[0]
+            groups.setdefault((entity, fact.span), []).append(fact)
+        for (_entity, span), facts in groups.items():
+            labels = [facts[0].label] + [f.label.split(": ", 1)[-1] for f in facts[1:]]
+            what = ", ".join(labels)
+            verb = "is" if len(facts) == 1 else "are"
+            sink.report("RA690", f"{self.label}: {what} {verb} not realised in the output", span,
+                        hint=f"{self.label} has no place for this; the deployer's own default applies "
+                             "(docs/targets.md lists what each target realises)")
 
 
 __all__ = ["Fact", "KINDS", "Ledger", "explicit", "model_facts"]

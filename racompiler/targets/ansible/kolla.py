@@ -1,4 +1,9 @@
-"""The kolla flavour: kolla-ansible's ``multinode.yml`` inventory and ``globals.yml``.
+"""The kolla flavour: kolla-ansible's ``multinode.yml`` inventory, ``globals.yml`` and config overrides.
+
+Where each component and attribute lands comes from the realisation mapping
+(``targets/ansible/kolla/mapping.yml`` plus any user module's ``<name>.mapping.yml``): this
+module only writes files. Attribute values land as ``globals.yml`` variables or as options of
+kolla config overrides (``config/<file>``, which kolla merges into the service's config).
 
 The inventory keeps every group of kolla's upstream ``multinode`` skeleton (its playbooks expect
 them all, even for disabled services) and fills only the role groups (``control``, ``network``,
@@ -16,11 +21,12 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
-from racompiler.targets.ansible.deployers import (Mapping, check_components, config, load_mapping, network_for,
-                                                  unsupported_value)
+from racompiler.targets.ansible.deployers import first_span, network_for, secrets_note
 from racompiler.targets.ansible.layout import Host, Layout
 from racompiler.targets.ansible.render import assets_dir
 from racompiler.targets.ansible.yamlout import Unsafe, dump, untrusted
+from racompiler.targets.mapping import load_deployer_mapping
+from racompiler.targets.realise import JINJA_MARKERS, FromRA, Realised, deployable, realise
 
 ROLE_GROUPS = ("control", "network", "compute", "storage", "monitoring")
 API_PURPOSES = ("internal", "management", "admin", "provisioning")
@@ -69,29 +75,13 @@ def _host_vars(plan: Plan, layout: Layout, host: Host) -> dict[str, Any]:
     return out
 
 
-def _role_groups(plan: Plan, mapping: Mapping, deployable: list[str]) -> dict[str, list[str]]:
-    """kolla role group -> RA node roles that join it."""
-    out: dict[str, list[str]] = {g: [] for g in ROLE_GROUPS}
-    for role in plan.model.roles.values():
-        for run in role.runs:
-            if run.component not in deployable:
-                continue
-            for group in mapping.placement.get(run.qualified, []):
-                if role.name not in out[group]:
-                    out[group].append(role.name)
-    # The RA has no monitoring role: the control hosts take it, as in kolla's all-in-one.
-    out["monitoring"] = list(out["control"])
-    return out
-
-
-def inventory(plan: Plan, layout: Layout, mapping: Mapping, deployable: list[str]) -> dict[str, Any]:
+def inventory(plan: Plan, layout: Layout, placed: dict[str, list[str]]) -> dict[str, Any]:
     """``multinode.yml`` as data: filled role groups, then the skeleton's groups unchanged."""
-    placed = _role_groups(plan, mapping, deployable)
     children: dict[str, Any] = {}
     described: set[str] = set()
     for group in ROLE_GROUPS:
         hosts: dict[str, Any] = {}
-        for role in placed[group]:
+        for role in placed.get(group, []):
             for host in layout.hosts[role]:
                 hosts[host.name] = None if host.name in described else _host_vars(plan, layout, host)
                 described.add(host.name)
@@ -103,83 +93,122 @@ def inventory(plan: Plan, layout: Layout, mapping: Mapping, deployable: list[str
     return {"all": {"children": children}}
 
 
+def role_groups(realised: Realised) -> dict[str, list[str]]:
+    """kolla role group -> RA node roles that join it (monitoring: the control hosts, as in
+    kolla's all-in-one, since an RA has no monitoring role)."""
+    placed = {g: list(realised.placement.get(g, [])) for g in ROLE_GROUPS}
+    placed["monitoring"] = list(placed["control"])
+    return placed
+
+
 def _vip(plan: Plan, layout: Layout, control_roles: list[str], purposes: tuple[str, ...]) -> str | None:
     """The VIP (HA) or the first control host's address on a network of that purpose."""
+    net = _vip_network(plan, control_roles, purposes)
+    if net is None:
+        return None
+    if layout.ha and net in layout.vips:
+        return layout.vips[net]
     for role_name in control_roles:
-        role = plan.model.roles[role_name]
-        net = network_for(plan, role.networks, purposes)
-        if net is None:
-            continue
-        if layout.ha and net in layout.vips:
-            return layout.vips[net]
         hosts = layout.hosts[role_name]
         if hosts and net in hosts[0].ips:
             return hosts[0].ips[net]
     return None
 
 
-def globals_yml(plan: Plan, layout: Layout, mapping: Mapping, deployable: list[str],
-                sink: DiagnosticSink) -> dict[str, Any]:
-    """``globals.yml`` as data: VIPs, enable_* flags and the attributes kolla has settings for."""
-    control = _role_groups(plan, mapping, deployable)["control"]
+def _vip_network(plan: Plan, control_roles: list[str], purposes: tuple[str, ...]) -> str | None:
+    for role_name in control_roles:
+        net = network_for(plan, plan.model.roles[role_name].networks, purposes)
+        if net is not None:
+            return net
+    return None
+
+
+def globals_yml(plan: Plan, layout: Layout, realised: Realised, ledger: Ledger) -> dict[str, Any]:
+    """``globals.yml`` as data: VIPs, enable_* flags and the variables the mapping landed."""
+    control = role_groups(realised)["control"]
     data: dict[str, Any] = {}
-    internal = _vip(plan, layout, control, API_PURPOSES)
-    if internal is not None:
-        data["kolla_internal_vip_address"] = internal
-    external = _vip(plan, layout, control, EXTERNAL_PURPOSES)
-    if external is not None:
-        data["kolla_external_vip_address"] = external
+    for var, purposes in (("kolla_internal_vip_address", API_PURPOSES),
+                          ("kolla_external_vip_address", EXTERNAL_PURPOSES)):
+        address = _vip(plan, layout, control, purposes)
+        if address is not None:
+            data[var] = address
+            net = _vip_network(plan, control, purposes)
+            ledger.realised(f"network:{net}.cidr", f"ansible/globals.yml: {var}")
     data["enable_haproxy"] = layout.ha
     # Without this, kolla enables keystone, glance, nova, neutron, heat and horizon implicitly.
     data["enable_openstack_core"] = False
-    for comp, flags in mapping.extra["enable"].items():
-        for flag in flags:
-            data[flag] = comp in deployable
-    data.update(_attributes(plan, mapping, deployable, sink))
+    for var, value in realised.vars.items():
+        data[var] = Unsafe(value) if isinstance(value, FromRA) else value
     return data
 
 
-def _attributes(plan: Plan, mapping: Mapping, deployable: list[str], sink: DiagnosticSink) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    choices = {
-        ("database", "engine"): {"mysql": {}},
-        ("neutron", "networking_plugin"): {"openvswitch": {"neutron_plugin_agent": "openvswitch"},
-                                           "ovn": {"neutron_plugin_agent": "ovn"}},
-        ("nova", "libvirt_type"): {"kvm": {"nova_compute_virt_type": "kvm"},
-                                   "qemu": {"nova_compute_virt_type": "qemu"}},
-        ("glance", "default_store"): {"file": {"glance_backend_file": True},
-                                      "rbd": {"glance_backend_ceph": True},
-                                      "swift": {"glance_backend_swift": True}},
-        ("cinder", "volume_driver"): {"lvm": {"enable_cinder_backend_lvm": True},
-                                      "rbd": {"cinder_backend_ceph": True},
-                                      "nfs": {"enable_cinder_backend_nfs": True}},
-    }
-    for (comp, attr), table in choices.items():
-        value = config(plan, comp, attr)
-        if comp not in deployable or value is None:
-            continue
-        if value.value not in table:
-            unsupported_value(sink, mapping, comp, attr, value, sorted(table))
-            continue
-        out.update(table[value.value])
-    volume_group = config(plan, "cinder", "volume_group")
-    if "cinder" in deployable and out.get("enable_cinder_backend_lvm") and volume_group is not None:
-        out["cinder_volume_group"] = Unsafe(volume_group.value)
-    region = config(plan, "keystone", "region")
-    if "keystone" in deployable and region is not None:
-        out["openstack_region_name"] = Unsafe(region.value)
+def _ini_value(value: Any) -> str:
+    """An INI value as kolla writes it. kolla renders override files through Jinja before merging
+    them, so text that Jinja would evaluate is wrapped in a raw block."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (list, tuple)):
+        text = ",".join(str(v) for v in value)
+    else:
+        text = str(value)
+    if any(m in text for m in JINJA_MARKERS):
+        text = "{% raw %}" + text + "{% endraw %}"
+    return text
+
+
+def ini_files(realised: Realised, sink: DiagnosticSink, span: Any) -> list[Artifact]:
+    """``config/<file>``: one INI override per service config file the mapping landed options in."""
+    out = []
+    for file, sections in sorted(realised.ini.items()):
+        lines = [f"# kolla-ansible config override, merged into the service's {file.rsplit('/', 1)[-1]}",
+                 "# (node_custom_config, /etc/kolla/config by default). Generated by racompiler.", ""]
+        for section, options in sorted(sections.items()):
+            lines.append(f"[{section}]")
+            for key, value in sorted(options.items()):
+                text = _ini_value(value)
+                if "\n" in text or "\r" in text:
+                    sink.report("RA642", f"kolla-ansible cannot write a line break into {file} [{section}] {key}",
+                                span)
+                    continue
+                lines.append(f"{key} = {text}")
+            lines.append("")
+        out.append(Artifact(f"config/{file}", "\n".join(lines).rstrip("\n") + "\n"))
     return out
 
 
+def _mark_networks(plan: Plan, ledger: Ledger) -> None:
+    """kolla consumes a network's purpose through the per-host interface variables it feeds."""
+    for role in plan.model.roles.values():
+        for var, purposes in INTERFACES:
+            net = network_for(plan, role.networks, purposes)
+            if net is not None:
+                ledger.realised(f"network:{net}.purpose", f"ansible/multinode.yml: {var}")
+        if role.networks:
+            ledger.realised(f"network:{role.networks[0]}.purpose", "ansible/multinode.yml: network_interface")
+
+
 def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
-    """``multinode.yml`` and ``globals.yml`` (RA640-RA642 for what kolla cannot deploy)."""
-    mapping = load_mapping("kolla", "kolla-ansible")
-    deployable = check_components(plan, mapping, sink)
-    return [
-        Artifact("multinode.yml", dump(inventory(plan, layout, mapping, deployable),
+    """``multinode.yml``, ``globals.yml`` and ``config/*`` overrides (RA640-RA642 for what kolla
+    cannot deploy; the ledger for what it leaves out)."""
+    mapping = load_deployer_mapping("kolla", "kolla", plan.model, sink)
+    if mapping is None:
+        return []
+    label = ledger.label
+    comps = deployable(plan, mapping, label, sink, ledger)
+    realised = realise(plan, mapping, comps, label, sink, ledger,
+                       {"placement": "ansible/multinode.yml", "var": "ansible/globals.yml", "ini": "ansible/config",
+                        "inherent": "kolla-ansible"})
+    _mark_networks(plan, ledger)
+    ledger.realised_by_binding(plan.binding)
+    placed = role_groups(realised)
+    arts = [
+        Artifact("multinode.yml", dump(inventory(plan, layout, placed),
                                        "kolla-ansible inventory: role groups filled from the RA's node roles; every\n"
                                        "other group copied from kolla-ansible's multinode skeleton (Apache-2.0).")),
-        Artifact("globals.yml", dump(globals_yml(plan, layout, mapping, deployable, sink),
+        Artifact("globals.yml", dump(globals_yml(plan, layout, realised, ledger),
                                      "kolla-ansible passes this file as extra vars (-e @globals.yml):\n"
                                      "per-host values live in multinode.yml.")),
     ]
+    arts += ini_files(realised, sink, first_span(plan))
+    arts.append(Artifact("SECRETS.md", secrets_note("kolla")))
+    return arts

@@ -8,27 +8,28 @@ network every node role shares, preferring the purposes internal, management, ad
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
-from racompiler.targets.ansible.deployers import (Mapping, check_components, config, load_mapping, network_for,
-                                                  unsupported_value)
+from racompiler.targets.ansible.deployers import first_span, network_for, secrets_note
 from racompiler.targets.ansible.layout import Layout
 from racompiler.targets.ansible.yamlout import Unsafe, dump
+from racompiler.targets.mapping import load_deployer_mapping
+from racompiler.targets.realise import JINJA_MARKERS, FromRA, Realised, deployable, realise
 
 MGMT_PURPOSES = ("internal", "management", "admin", "provisioning")
-PLUGINS = {"openvswitch": "ml2.ovs", "ovn": "ml2.ovn"}
-CINDER_BACKENDS = {
-    "lvm": {"volume_driver": "cinder.volume.drivers.lvm.LVMVolumeDriver", "volume_backend_name": "LVM_iSCSI"},
-    "rbd": {"volume_driver": "cinder.volume.drivers.rbd.RBDDriver", "volume_backend_name": "RBD",
-            "rbd_pool": "volumes", "rbd_ceph_conf": "/etc/ceph/ceph.conf", "rbd_user": "cinder"},
-    "nfs": {"volume_driver": "cinder.volume.drivers.nfs.NfsDriver", "volume_backend_name": "NFS",
-            "nfs_shares_config": "/etc/cinder/nfs_shares"},
-}
+EXTERNAL_PURPOSES = ("external", "public")
+# OSA's utility container (where Tempest runs) lives on every shared-infra host already: an
+# operator host that is also a shared-infra host would get a second one.
+UTILITY_GROUPS = ("shared_infra_hosts", "operator_hosts")
+WHERE = {"placement": "ansible/openstack_user_config.yml", "var": "ansible/user_variables.yml",
+         "override": "ansible/user_variables.yml", "user_config": "ansible/openstack_user_config.yml",
+         "host_vars": "ansible/openstack_user_config.yml", "inherent": "openstack-ansible"}
 
 
 def management_network(plan: Plan) -> str | None:
@@ -38,40 +39,14 @@ def management_network(plan: Plan) -> str | None:
     return network_for(plan, tuple(shared), MGMT_PURPOSES) or (shared[0] if shared else None)
 
 
-def _placement(plan: Plan, mapping: Mapping, deployable: list[str]) -> dict[str, list[str]]:
-    table = dict(mapping.placement)
-    plugin = config(plan, "neutron", "networking_plugin")
-    if plugin is not None and plugin.value == "ovn":
-        table.update(mapping.extra["placement_ovn"])
-    groups: dict[str, list[str]] = {}
-    for role in plan.model.roles.values():
-        for run in role.runs:
-            if run.component in deployable:
-                for g in table.get(run.qualified, []):
-                    groups.setdefault(g, [])
-                    if role.name not in groups[g]:
-                        groups[g].append(role.name)
-    # The utility container (where Tempest runs) already lives on every shared-infra host.
-    shared = set(groups.get("shared_infra_hosts", []))
-    if "operator_hosts" in groups:
-        groups["operator_hosts"] = [r for r in groups["operator_hosts"] if r not in shared]
-        if not groups["operator_hosts"]:
-            del groups["operator_hosts"]
+def _placement(realised: Realised) -> dict[str, list[str]]:
+    groups = {g: list(r) for g, r in realised.placement.items()}
+    infra, operator = UTILITY_GROUPS
+    if operator in groups:
+        groups[operator] = [r for r in groups[operator] if r not in set(groups.get(infra, []))]
+        if not groups[operator]:
+            del groups[operator]
     return groups
-
-
-def _cinder_backend(plan: Plan, mapping: Mapping, sink: DiagnosticSink) -> dict[str, Any] | None:
-    driver = config(plan, "cinder", "volume_driver")
-    if driver is None:
-        return None
-    if driver.value not in CINDER_BACKENDS:
-        unsupported_value(sink, mapping, "cinder", "volume_driver", driver, sorted(CINDER_BACKENDS))
-        return None
-    backend: dict[str, Any] = dict(CINDER_BACKENDS[driver.value])
-    group = config(plan, "cinder", "volume_group")
-    if driver.value == "lvm" and group is not None:
-        backend["volume_group"] = Unsafe(group.value)
-    return {"limit_container_types": "cinder_volume", driver.value: backend}
 
 
 def _used_ips(plan: Plan, layout: Layout) -> list[str]:
@@ -87,22 +62,34 @@ def _used_ips(plan: Plan, layout: Layout) -> list[str]:
     return out
 
 
-def _provider_networks(plan: Plan, mgmt: str, tenant: str | None, storage: str | None,
-                       plugin: str) -> list[dict[str, Any]]:
+def _provider_networks(plan: Plan, nets: dict[str, str | None], plugin: str,
+                       ledger: Ledger) -> list[dict[str, Any]]:
+    """The host bridges OSA wires into containers: management, tunnel and storage."""
     agent = "neutron_ovn_controller" if plugin == "ml2.ovn" else "neutron_openvswitch_agent"
-    nets = [{"network": {"container_bridge": "br-mgmt", "container_type": "veth", "container_interface": "eth1",
-                         "ip_from_q": "management", "type": "raw", "group_binds": ["all_containers", "hosts"],
-                         "is_management_address": True}}]
-    if tenant is not None:
-        kind = "geneve" if plugin == "ml2.ovn" else "vxlan"
-        nets.append({"network": {"container_bridge": "br-vxlan", "container_type": "veth",
-                                 "container_interface": "eth10", "ip_from_q": "tunnel", "type": kind,
-                                 "range": "1:1000", "net_name": kind, "group_binds": [agent]}})
-    if storage is not None:
-        nets.append({"network": {"container_bridge": "br-storage", "container_type": "veth",
-                                 "container_interface": "eth2", "ip_from_q": "storage", "type": "raw",
-                                 "group_binds": ["glance_api", "cinder_api", "cinder_volume", "nova_compute"]}})
-    return nets
+    kind = "geneve" if plugin == "ml2.ovn" else "vxlan"
+    specs = {
+        "management": {"container_bridge": "br-mgmt", "container_type": "veth", "container_interface": "eth1",
+                       "ip_from_q": "management", "type": "raw", "group_binds": ["all_containers", "hosts"],
+                       "is_management_address": True},
+        "tunnel": {"container_bridge": "br-vxlan", "container_type": "veth", "container_interface": "eth10",
+                   "ip_from_q": "tunnel", "type": kind, "range": "1:1000", "net_name": kind, "group_binds": [agent]},
+        "storage": {"container_bridge": "br-storage", "container_type": "veth", "container_interface": "eth2",
+                    "ip_from_q": "storage", "type": "raw",
+                    "group_binds": ["glance_api", "cinder_api", "cinder_volume", "nova_compute", "swift_proxy"]},
+    }
+    out = []
+    for queue, spec in specs.items():
+        name = nets.get(queue)
+        if name is None:
+            continue
+        net = plan.model.networks[name]
+        entry = dict(spec)
+        if net.mtu is not None:
+            entry["container_mtu"] = str(net.mtu)
+            ledger.realised(f"network:{name}.mtu", "ansible/openstack_user_config.yml: container_mtu")
+        ledger.realised(f"network:{name}.purpose", f"ansible/openstack_user_config.yml: provider network {queue}")
+        out.append({"network": entry})
+    return out
 
 
 def _first_with(plan: Plan, purposes: tuple[str, ...]) -> str | None:
@@ -110,77 +97,119 @@ def _first_with(plan: Plan, purposes: tuple[str, ...]) -> str | None:
                  if net.purpose == p and net.cidr), None)
 
 
-def user_config(plan: Plan, layout: Layout, mapping: Mapping, deployable: list[str], mgmt: str,
+def _merge(tree: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(tree.get(key), dict):
+            _merge(tree[key], value)
+        else:
+            tree[key] = value
+
+
+def _safe(tree: Any) -> Any:
+    """For user_variables.yml (read by Ansible): RA strings as ``!unsafe``, never templated."""
+    if isinstance(tree, dict):
+        return {k: _safe(v) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_safe(v) for v in tree]
+    return Unsafe(tree) if isinstance(tree, FromRA) else tree
+
+
+def _plain(tree: Any, sink: DiagnosticSink, span: Span) -> Any:
+    """For openstack_user_config.yml: OSA's inventory generator reads it with ``yaml.safe_load``,
+    which refuses the ``!unsafe`` tag, and copies its values into the inventory Ansible templates.
+    So RA strings are written plain, and one that Jinja would evaluate is refused (RA642)."""
+    if isinstance(tree, dict):
+        return {k: _plain(v, sink, span) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_plain(v, sink, span) for v in tree]
+    if isinstance(tree, FromRA):
+        if any(m in tree for m in JINJA_MARKERS):
+            sink.report("RA642", f"openstack-ansible would evaluate {str(tree)!r} as a Jinja template in "
+                                 "openstack_user_config.yml", span,
+                        hint="remove '{{', '{%' and '{#' from the value")
+        return str(tree)
+    return tree
+
+
+def _external_vip(plan: Plan, layout: Layout, groups: dict[str, list[str]], internal: str | None) -> tuple[str | None, str | None]:
+    """(address, network) of the external VIP: on the public network of the load balancers."""
+    net = _first_with(plan, EXTERNAL_PURPOSES)
+    if net is None:
+        return internal, None
+    if net in layout.vips:
+        return layout.vips[net], net
+    lb_hosts = [h for r in groups.get("load_balancer_hosts", []) for h in layout.hosts[r]]
+    address = next((h.ips[net] for h in lb_hosts if net in h.ips), None)
+    return (address, net) if address else (internal, None)
+
+
+def user_config(plan: Plan, layout: Layout, realised: Realised, mgmt: str, ledger: Ledger,
                 sink: DiagnosticSink) -> dict[str, Any]:
     """``openstack_user_config.yml`` as data."""
     nets = plan.model.networks
-    tenant, storage = _first_with(plan, ("tenant",)), _first_with(plan, ("storage",))
-    cidrs = {"management": nets[mgmt].cidr}
-    if tenant:
-        cidrs["tunnel"] = nets[tenant].cidr
-    if storage:
-        cidrs["storage"] = nets[storage].cidr
-    groups = _placement(plan, mapping, deployable)
+    queues: dict[str, str | None] = {"management": mgmt, "tunnel": _first_with(plan, ("tenant",)),
+                                     "storage": _first_with(plan, ("storage",))}
+    cidrs = {q: nets[n].cidr for q, n in queues.items() if n is not None}
+    for q, n in queues.items():
+        if n is not None:
+            ledger.realised(f"network:{n}.cidr", f"ansible/openstack_user_config.yml: cidr_networks.{q}")
+    groups = _placement(realised)
     lb_hosts = [h for r in groups.get("load_balancer_hosts", []) for h in layout.hosts[r]]
     internal = layout.vips.get(mgmt) or (lb_hosts[0].ips.get(mgmt) if lb_hosts else None)
-    external_net = _first_with(plan, ("external", "public"))
-    external = layout.vips.get(external_net or "") or internal
-    plugin = config(plan, "neutron", "networking_plugin")
-    plugin_type = PLUGINS.get(plugin.value if plugin else "openvswitch", "ml2.ovs")
+    external, external_net = _external_vip(plan, layout, groups, internal)
+    if external_net is not None:
+        ledger.realised(f"network:{external_net}.cidr", "ansible/openstack_user_config.yml: external_lb_vip_address")
+        ledger.realised(f"network:{external_net}.purpose", "ansible/openstack_user_config.yml: external_lb_vip_address")
+    plugin = str(realised.vars.get("neutron_plugin_type", "ml2.ovs"))
     overrides: dict[str, Any] = {}
     if internal:
         overrides["internal_lb_vip_address"] = internal
     if external:
         overrides["external_lb_vip_address"] = external
     overrides["management_bridge"] = "br-mgmt"
-    overrides["provider_networks"] = _provider_networks(plan, mgmt, tenant, storage, plugin_type)
+    overrides["provider_networks"] = _provider_networks(plan, queues, plugin, ledger)
     data: dict[str, Any] = {"cidr_networks": cidrs, "used_ips": _used_ips(plan, layout),
                             "global_overrides": overrides}
-    backend = _cinder_backend(plan, mapping, sink) if "cinder" in deployable else None
+    _merge(data, _plain(realised.user_config, sink, first_span(plan)))
     for group in sorted(groups):
         entries: dict[str, Any] = {}
         for role in groups[group]:
             for host in layout.hosts[role]:
                 entry: dict[str, Any] = {"ip": host.ips[mgmt]}
-                if group == "storage_hosts" and backend is not None:
-                    entry["container_vars"] = {"cinder_backends": backend}
+                _merge(entry, _plain(copy.deepcopy(realised.host_vars.get(group, {})), sink, first_span(plan)))
                 entries[host.name] = entry
         data[group] = entries
     return data
 
 
-def user_variables(plan: Plan, mapping: Mapping, deployable: list[str], sink: DiagnosticSink) -> dict[str, Any]:
-    """``user_variables.yml``: the attributes OSA has variables for."""
-    out: dict[str, Any] = {}
-    plugin = config(plan, "neutron", "networking_plugin")
-    if "neutron" in deployable and plugin is not None:
-        if plugin.value in PLUGINS:
-            out["neutron_plugin_type"] = PLUGINS[plugin.value]
-        else:
-            unsupported_value(sink, mapping, "neutron", "networking_plugin", plugin, sorted(PLUGINS))
-    simple = (("nova", "libvirt_type", "nova_virt_type"), ("nova", "cpu_allocation_ratio", "nova_cpu_allocation_ratio"),
-              ("nova", "ram_allocation_ratio", "nova_ram_allocation_ratio"),
-              ("glance", "default_store", "glance_default_store"), ("keystone", "region", "service_region"))
-    for comp, attr, var in simple:
-        value = config(plan, comp, attr)
-        if comp in deployable and value is not None:
-            out[var] = Unsafe(value.value) if isinstance(value.value, str) else value.value
+def user_variables(realised: Realised) -> dict[str, Any]:
+    """``user_variables.yml``: the variables and config overrides the mapping landed."""
+    out: dict[str, Any] = {k: v for k, v in _safe(realised.vars).items()}
+    for var, sections in sorted(realised.overrides.items()):
+        out[var] = _safe(sections)
     return out
 
 
 def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
     """``openstack_user_config.yml`` and ``user_variables.yml`` (RA640-RA642, RA645)."""
-    mapping = load_mapping("openstack-ansible", "openstack-ansible")
-    deployable = check_components(plan, mapping, sink)
+    mapping = load_deployer_mapping("openstack-ansible", "openstack-ansible", plan.model, sink)
+    if mapping is None:
+        return []
     mgmt = management_network(plan)
     if mgmt is None:
-        first = next(iter(plan.model.roles.values()))
+        roles = list(plan.model.roles.values())
+        where = (roles[0].networks_span or roles[0].span) if roles else first_span(plan)
         sink.report("RA645", "openstack-ansible needs a management network (with a cidr) shared by every node role",
-                    first.networks_span or first.span, hint="add one network to the networks of every role")
+                    where, hint="add one network to the networks of every role")
         return []
+    label = ledger.label
+    comps = deployable(plan, mapping, label, sink, ledger)
+    realised = realise(plan, mapping, comps, label, sink, ledger, WHERE)
+    ledger.realised_by_binding(plan.binding)
     return [
-        Artifact("openstack_user_config.yml", dump(user_config(plan, layout, mapping, deployable, mgmt, sink),
+        Artifact("openstack_user_config.yml", dump(user_config(plan, layout, realised, mgmt, ledger, sink),
                                                    "openstack-ansible input (/etc/openstack_deploy/). OSA's inventory\n"
                                                    "generator picks the container names and addresses.")),
-        Artifact("user_variables.yml", dump(user_variables(plan, mapping, deployable, sink))),
+        Artifact("user_variables.yml", dump(user_variables(realised))),
+        Artifact("SECRETS.md", secrets_note("openstack-ansible")),
     ]

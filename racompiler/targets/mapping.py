@@ -1,0 +1,221 @@
+"""The realisation seam: mapping files that say where an RA lands in a deployer's inputs.
+
+One declared format, validated by ``targets/mapping.schema.json``, serves the kolla-ansible and
+openstack-ansible flavours. The package ships one file per deployer
+(``targets/ansible/<folder>/mapping.yml``); a user module ``<name>.ra`` may ship
+``<name>.mapping.yml`` beside it, found through the module search path exactly like the module
+itself. Both load the same way; a component mapped by a user file replaces the package's entry.
+A file that breaks the format is an RA691 error at its ``file:line:col``.
+
+Target code reads the resulting :class:`DeployerMapping` and never names a catalog component.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from racompiler.assets import asset_dir, catalog_dir
+from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.semantic.model import Model
+
+SCHEMA_PATH = asset_dir("targets") / "mapping.schema.json"
+SUFFIX = ".mapping.yml"
+MAX_BYTES = 1 << 20  # a mapping is a small table; anything bigger is a mistake (or an attack)
+
+
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """One place an attribute value lands: ``kind`` is var, ini, override, user_config, host_vars,
+    inherent or unsupported; ``spec`` is the entry as written; ``span`` where it was written."""
+
+    kind: str
+    spec: dict[str, Any]
+    span: Span
+
+    @property
+    def when(self) -> dict[str, Any]:
+        return self.spec.get("when") or {}
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentMapping:
+    name: str
+    roles: dict[str, Any]  # component role -> groups, or {by_attribute, values}
+    attributes: dict[str, tuple[Landing, ...]]  # in file order: later entries may refine earlier ones
+    outside: str | None
+    enable: tuple[str, ...]
+    fixed: tuple[dict[str, Any], ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DeployerMapping:
+    """Every component a deployer knows, from the package's mapping and the user modules' ones."""
+
+    deployer: str  # the top-level key: "kolla", "openstack-ansible"
+    components: dict[str, ComponentMapping]
+    files: tuple[str, ...] = field(default=())
+
+    def get(self, component: str) -> ComponentMapping | None:
+        return self.components.get(component)
+
+
+def display_path(path: Path) -> str:
+    """How diagnostics name a mapping file: relative to the working directory when below it."""
+    import os
+
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+KINDS = ("var", "ini", "override", "user_config", "host_vars", "inherent", "unsupported")
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _node_at(node: yaml.Node | None, path: list[Any]) -> yaml.Node | None:
+    """The YAML node at ``path`` (keys and indexes), or the deepest one found on the way."""
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            nxt = node.value[part]
+        else:
+            nxt = None
+        if nxt is None:
+            return node
+        node = nxt
+    return node
+
+
+def _span(display: str, node: yaml.Node | None) -> Span:
+    if node is None:
+        return Span.point(display)
+    m = node.start_mark
+    end = node.end_mark if node.end_mark.line == m.line else None
+    return Span(display, m.line + 1, m.column + 1, m.line + 1, (end.column + 1) if end else m.column + 2)
+
+
+def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None = None
+                      ) -> tuple[dict[str, Any], yaml.Node | None, str] | None:
+    """Parse and validate one mapping file: (data, YAML node tree, display name), or None (RA691)."""
+    display = display_path(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        sink.report("RA691", f"cannot read mapping file {display}: {exc.strerror or exc}", Span.point(display))
+        return None
+    if len(raw) > MAX_BYTES:
+        sink.report("RA691", f"mapping file {display} is larger than {MAX_BYTES // 1024} KiB", Span.point(display))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        sink.report("RA691", f"mapping file {display} is not UTF-8 text", Span.point(display))
+        return None
+    if sources is not None:
+        sources[display] = text
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        span = Span.point(display, mark.line + 1, mark.column + 1) if mark else Span.point(display)
+        sink.report("RA691", f"mapping file {display} is not valid YAML: {getattr(exc, 'problem', exc)}", span)
+        return None
+    if data is None:
+        data = {}
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    for err in errors:
+        where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+        sink.report("RA691", f"mapping file {display}: at {where}: {_short(err)}",
+                    _span(display, _node_at(node, list(err.absolute_path))),
+                    hint="see docs/mappings.md and `targets/mapping.schema.json` for the format")
+    if errors:
+        return None
+    return data, node, display
+
+
+def _short(err: Any) -> str:
+    """A one-line message for a schema error (oneOf failures name the closest alternative)."""
+    if err.validator == "oneOf" and err.context:
+        best = min(err.context, key=lambda e: len(list(e.absolute_path)) * -1)
+        return f"{best.message} (no landing kind matches; kinds: {', '.join(KINDS)})"
+    message = err.message
+    return message if len(message) < 200 else message[:197] + "..."
+
+
+def _components(section: dict[str, Any], node: yaml.Node | None, key: str, display: str
+                ) -> dict[str, ComponentMapping]:
+    out: dict[str, ComponentMapping] = {}
+    for name, entry in (section.get("components") or {}).items():
+        base = [key, "components", name]
+        attrs: dict[str, tuple[Landing, ...]] = {}
+        for attr, landings in (entry.get("attributes") or {}).items():
+            items = []
+            for i, spec in enumerate(landings):
+                kind = next(k for k in KINDS if k in spec)
+                span = _span(display, _node_at(node, base + ["attributes", attr, i]))
+                items.append(Landing(kind, spec, span))
+            attrs[attr] = tuple(items)
+        out[name] = ComponentMapping(
+            name, dict(entry.get("roles") or {}), attrs, entry.get("outside"), tuple(entry.get("enable") or ()),
+            tuple(entry.get("fixed") or ()), _span(display, _node_at(node, base)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _package_mapping(folder: str, key: str) -> dict[str, ComponentMapping]:
+    sink = DiagnosticSink()
+    read = read_mapping_file(asset_dir("targets") / "ansible" / folder / "mapping.yml", sink)
+    if read is None:  # a broken shipped file is a packaging bug
+        raise RuntimeError("; ".join(f"{d.span}: {d.message}" for d in sink.items))
+    data, node, display = read
+    return _components(data.get(key) or {}, node, key, display)
+
+
+def user_mapping_files(model: Model) -> list[Path]:
+    """``<module>.mapping.yml`` beside every user module the RA loaded (catalog excluded), in load order."""
+    cat = catalog_dir().resolve()
+    out = []
+    for f in model.module_files:
+        p = Path(f)
+        if p.is_relative_to(cat):
+            continue
+        candidate = p.with_name(p.name.removesuffix(".ra") + SUFFIX)
+        if candidate.is_file():
+            out.append(candidate)
+    return out
+
+
+def load_deployer_mapping(folder: str, key: str, model: Model, sink: DiagnosticSink) -> DeployerMapping | None:
+    """The package's mapping for deployer ``key`` plus every user module's; None after RA691."""
+    components = dict(_package_mapping(folder, key))
+    files = [f"<package>/targets/ansible/{folder}/mapping.yml"]
+    failed = False
+    for path in user_mapping_files(model):
+        read = read_mapping_file(path, sink)
+        if read is None:
+            failed = True
+            continue
+        data, node, display = read
+        files.append(display)
+        components.update(_components(data.get(key) or {}, node, key, display))
+    return None if failed else DeployerMapping(key, components, tuple(files))
+
+
+__all__ = ["ComponentMapping", "DeployerMapping", "Landing", "load_deployer_mapping", "read_mapping_file",
+           "user_mapping_files"]
