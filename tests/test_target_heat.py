@@ -213,3 +213,217 @@ def test_software_config_scripts_parse_as_shell(example: Path) -> None:
     for name, script in scripts.items():
         proc = subprocess.run(["sh", "-n"], input=script, text=True, capture_output=True, timeout=30)
         assert proc.returncode == 0, (name, proc.stderr)
+
+
+# -- the consumption ledger: each mark is backed by the HOT, each warning by a fact -------------------
+def _ledger_build(example: Path, **options):
+    """Build ``example`` as ``check --target heat`` does: emit with a ledger, then close it."""
+    from racompiler.build import emit_targets
+    from racompiler.targets.ledger import Ledger
+
+    result = compile_file(str(example))
+    assert result.ok, result.diagnostics
+    target = get_target("heat", options)
+    ledger = Ledger.for_model(result.plan.model, target.label)
+    sink = DiagnosticSink()
+    artifacts = target.emit(result.plan, sink, ledger)
+    closed = DiagnosticSink()
+    emit_targets(result.plan, [get_target("heat", options)], closed)
+    docs = {a.relpath.removeprefix("heat/"): yaml.safe_load(a.text) for a in artifacts}
+    return result.plan.model, ledger, sink.sorted(), closed.sorted(), docs
+
+
+def _param_default(top: dict, expr) -> object:
+    """The value a HOT expression stands for: a literal, or the default of the parameter it reads."""
+    if isinstance(expr, dict) and "get_param" in expr:
+        return top["parameters"][expr["get_param"]]["default"]
+    return expr
+
+
+def _check_realised(model, key: str, top: dict, nested: dict[str, dict]) -> None:
+    """Fail unless the HOT really carries fact ``key`` (each fact kind has its own evidence)."""
+    from racompiler.targets.heat.flavors import GIB
+
+    kind, _, rest = key.partition(":")
+    res = top["resources"]
+    if kind == "network":
+        name, field = rest.rsplit(".", 1)
+        net = model.networks[name]
+        if field == "cidr":
+            assert res[f"subnet-{name}"]["properties"]["cidr"] == net.cidr
+        elif field == "gateway":
+            assert res[f"subnet-{name}"]["properties"]["gateway_ip"] == net.gateway
+        elif field == "mtu":
+            assert res[f"net-{name}"]["properties"]["value_specs"]["mtu"] == net.mtu
+        elif field == "purpose":
+            routed = net.purpose in ("external", "public")
+            assert f"net-{name}" in res and (f"router-{name}" in res) == routed
+        else:
+            raise AssertionError(f"{key} marked realised, but Heat has no place for a network's {field}")
+    elif kind == "hardware":
+        profile, field = rest.split(".", 1)
+        hw = model.hardware[profile]
+        defaults = [top["parameters"][f"{r.name}_flavor"]["default"] for r in model.roles.values()
+                    if r.hardware == profile]
+        assert defaults, key
+        token = {"cores": f"c{hw.cores}", "memory": f"m{-(-hw.memory_bytes // GIB)}g",
+                 "disks": f"d{-(-(hw.disks[0].size_bytes or 0) // GIB)}g" if hw.disks else None}.get(field)
+        if field == "raid":
+            assert hw.raid in ("none", "jbod"), key
+        else:
+            assert token is not None, f"{key} marked realised, but a flavor has no {field}"
+            assert all(token in d.split(".") for d in defaults), (key, defaults)
+    elif kind == "config":
+        comp, attr = rest.split(".", 1)
+        want = model.config[comp][attr].value
+        deploys = [r for n, r in res.items() if n.startswith(f"deploy-{comp}-")]
+        assert deploys, key
+        for d in deploys:
+            assert _param_default(top, d["properties"]["input_values"][attr]) == want, (key, d)
+        configs = [r for n, r in res.items() if n.startswith(f"config-{comp}-")]
+        assert all(attr in [i["name"] for i in c["properties"]["inputs"]] for c in configs), key
+    elif kind == "run":
+        role, comp, crole = rest.split(".")
+        deploy = res[f"deploy-{comp}-{crole}-on-{role}"]
+        assert deploy["properties"]["servers"] == {"get_attr": [f"role-{role}-group", "refs_map"]}
+        assert deploy["properties"]["config"] == {"get_resource": f"config-{comp}-{crole}"}
+    elif kind == "role":
+        name = rest.removesuffix(".spread")
+        assert model.roles[name].spread == "none" and f"role-{name}-servergroup" not in res, key
+    else:
+        raise AssertionError(f"unknown fact kind {key}")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_every_realised_fact_is_in_the_hot(example: Path) -> None:
+    model, ledger, _, closed, docs = _ledger_build(example)
+    top = docs[f"{example.stem}.yaml"]
+    realised = [k for k, where in ledger.done.items() if k in ledger.facts and where != "reported"]
+    assert realised
+    for key in realised:
+        _check_realised(model, key, top, docs)
+    assert not [d for d in closed if d.code == "RA690"], "every fact of the examples is realised or explained"
+
+
+def _expected_reports(model) -> set[str]:
+    """The facts Heat cannot carry, from the model itself (the rules RA601-RA606 and RA611 state)."""
+    out: set[str] = set()
+    for name, net in model.networks.items():
+        if net.purpose == "bmc":
+            out |= {f"network:{name}.{f}" for f in ("cidr", "vlan", "mtu", "gateway", "purpose")
+                    if getattr(net, f) is not None}
+        elif net.vlan is not None:
+            out.add(f"network:{name}.vlan")  # RA605
+    for name, hw in model.hardware.items():
+        if hw.raid not in (None, "none", "jbod"):
+            out.add(f"hardware:{name}.raid")  # RA601
+        out |= {f"hardware:{name}.bios.{s}" for s in hw.bios}  # RA602
+        if sum(d.count for d in hw.disks) > 1:
+            out.add(f"hardware:{name}.disks")  # RA603
+        if hw.nics:
+            out.add(f"hardware:{name}.nics")  # RA604
+    out |= {f"role:{r.name}.spread" for r in model.roles.values() if r.spread in ("rack", "zone")}  # RA606
+    return out
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_reported_facts_are_exactly_the_inexpressible_ones(example: Path) -> None:
+    model, ledger, sink, _, _ = _ledger_build(example)
+    reported = {k for k, where in ledger.done.items() if where == "reported"}
+    assert reported == _expected_reports(model) & set(ledger.facts)
+    # each reported fact has its own warning at the construct that states it
+    codes = {d.code for d in sink}
+    for key in reported:
+        kind, _, rest = key.partition(":")
+        name, field = rest.split(".", 1)
+        if kind == "network":
+            code = "RA611" if model.networks[name].purpose == "bmc" else "RA605"
+        elif kind == "role":
+            code = "RA606"
+        else:
+            code = {"raid": "RA601", "disks": "RA603", "nics": "RA604"}.get(field, "RA602")
+        assert code in codes, (key, code)
+
+
+def test_check_target_heat_on_dell_openstack_lists_the_expected_facts() -> None:
+    """What ``check --target heat`` says about dell_openstack, fact by fact, and why."""
+    _, ledger, sink, closed, _ = _ledger_build(REPO / "architectures" / "dell_openstack.ra")
+    reported = {k for k, where in ledger.done.items() if where == "reported"}
+    assert reported == {
+        # RA605: a tenant cannot choose a VLAN id
+        "network:public.vlan", "network:storage.vlan",
+        # RA611: cloud servers have no BMC, so the bmc network is left out entirely
+        "network:bmc.cidr", "network:bmc.vlan", "network:bmc.purpose",
+        # RA601: raid1 (storage_hw's jbod is what a VM disk is anyway)
+        "hardware:controller_hw.raid", "hardware:compute_hw.raid",
+        # RA602: BIOS settings, one fact per setting
+        "hardware:controller_hw.bios.virtualization", "hardware:controller_hw.bios.boot_mode",
+        "hardware:compute_hw.bios.virtualization", "hardware:compute_hw.bios.hyperthreading",
+        # RA603: two OS disks each, and storage_hw's 12 data disks
+        "hardware:controller_hw.disks", "hardware:compute_hw.disks", "hardware:storage_hw.disks",
+        # RA604: NIC count and speed
+        "hardware:controller_hw.nics", "hardware:compute_hw.nics", "hardware:storage_hw.nics",
+        # RA606: rack spread becomes soft anti-affinity
+        "role:swift_storage.spread",
+    }
+    assert ledger.pending() == []
+    assert [d.code for d in closed if d.code == "RA690"] == []
+    assert sorted(d.code for d in closed) == sorted(d.code for d in sink)  # the ledger added nothing
+    assert {(d.code, d.message.split(":")[0]) for d in sink if d.code in ("RA605", "RA611", "RA606")} == {
+        ("RA605", "network public"), ("RA605", "network storage"), ("RA611", "network bmc"),
+        ("RA606", "role swift_storage")}
+    # realised where the HOT shows it (spot checks of the ledger's own record)
+    assert ledger.done["network:storage.mtu"] == "heat/dell_openstack.yaml: net-storage value_specs.mtu"
+    assert ledger.done["network:public.purpose"].startswith("heat/dell_openstack.yaml: router-public")
+    assert ledger.done["run:compute.nova.compute"] == "heat/dell_openstack.yaml: deploy-nova-compute-on-compute"
+    assert ledger.done["config:nova.cpu_allocation_ratio"].endswith(
+        "input_values.cpu_allocation_ratio")
+
+
+@pytest.mark.parametrize("mode", ["create", "parameter"])
+def test_flavor_marks_follow_the_flavor_mode(mode: str) -> None:
+    _, ledger, _, closed, docs = _ledger_build(REPO / "architectures" / "ha_openstack.ra", heat_flavors=mode)
+    where = ledger.done["hardware:control_hw.cores"]
+    if mode == "create":
+        assert "flavor-control_hw" in where
+        props = docs["ha_openstack.yaml"]["resources"]["flavor-control_hw"]["properties"]
+        assert props["vcpus"] == 32
+    else:
+        assert "parameter control_flavor" in where or "_flavor" in where
+    assert not [d for d in closed if d.code == "RA690"]
+
+
+def test_bmc_network_is_neither_a_neutron_network_nor_a_port() -> None:
+    _, _, sink, _, docs = _ledger_build(REPO / "architectures" / "dell_openstack.ra")
+    text = yaml.safe_dump(docs)
+    assert "bmc" not in text  # no net, subnet, port, parameter or output mentions it
+    assert [d.code for d in sink if "bmc" in d.message] == ["RA611"]
+
+
+def test_role_with_only_bmc_networks_is_an_error(tmp_path: Path) -> None:
+    ra = tmp_path / "oob.ra"
+    ra.write_text('architecture oob "x" {}\nnetwork lan {\n  cidr = "10.0.0.0/24"\n}\n'
+                  'network ipmi {\n  cidr = "10.0.9.0/24"\n  purpose = bmc\n}\n'
+                  'role web {\n  count = 1\n  networks = [lan]\n  runs = []\n}\n'
+                  'role bmcs {\n  count = 1\n  networks = [ipmi]\n  runs = []\n}\n', encoding="utf-8")
+    _, _, sink, _, docs = _ledger_build(ra)
+    assert [(d.code, d.message.split(" has")[0]) for d in sink if d.severity == "error"] == [("RA609", "role bmcs")]
+    assert "role-bmcs-group" not in docs["oob.yaml"]["resources"]
+
+
+SECRET_WORDS = ("password", "passwd", "secret")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
+def test_no_generated_file_holds_a_password(example: Path) -> None:
+    """No parameter default, environment value or software input named like a secret has a value."""
+    artifacts, _ = _build(example)
+    for art in artifacts:
+        doc = yaml.safe_load(art.text)
+        for section in ("parameters", "parameter_defaults"):
+            for name, body in (doc.get(section) or {}).items():
+                if any(w in name.lower() for w in SECRET_WORDS):
+                    assert isinstance(body, dict) and body.get("hidden") and "default" not in body, (art.relpath, name)
+        for res in (doc.get("resources") or {}).values():
+            for name in (res.get("properties", {}).get("input_values") or {}):
+                assert not any(w in name.lower() for w in SECRET_WORDS), (art.relpath, name)

@@ -13,11 +13,11 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
-from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.layout import Layout, component_group, role_group
 from racompiler.targets.ansible.render import render_text
 from racompiler.targets.ansible.roles import PREFLIGHT_ROLE, attribute_var, component_role, preflight_role
 from racompiler.targets.ansible.yamlout import Unsafe, dump, untrusted
+from racompiler.targets.ledger import Ledger
 
 MIB = 2**20
 GB = 10**9
@@ -172,13 +172,51 @@ def smoke_limit(layout: Layout) -> str:
     return ",".join(f"{role_group(role)}[0]" for role, hosts in layout.hosts.items() if hosts)
 
 
+def mark_realised(plan: Plan, ledger: Ledger) -> None:
+    """Record in ``ledger`` the facts the project acts on, with the file and variable holding each.
+
+    - a configured value: its variable in ``group_vars/all/component_<c>.yml``, which the
+      component's role validates (argument specs) and writes into its settings;
+    - a network's fields: ``ra_networks`` in ``group_vars/all/main.yml`` (the addresses in
+      ``host_vars`` come from its cidr; the preflight checks every node has one);
+    - cores and memory of a hardware profile: ``ra_hw_min`` of each node role running it, which
+      the preflight role asserts on every node;
+    - a component role placed on a node role: the component-role group's child in the inventory.
+    """
+    model = plan.model
+    main = "inventory/group_vars/all/main.yml"
+    for comp in plan.order:
+        for attr in plan.model.config.get(comp, {}):
+            ledger.realised(f"config:{comp}.{attr}", f"inventory/group_vars/all/component_{comp}.yml: "
+                                                     f"{attribute_var(comp, attr)}")
+    for name, net in model.networks.items():
+        for key in ("cidr", "vlan", "mtu", "purpose", "gateway"):
+            if getattr(net, key) is not None:
+                ledger.realised(f"network:{name}.{key}", f"{main}: ra_networks.{name}.{key}")
+    for role in model.roles.values():
+        group = role_group(role.name)
+        hw = model.hardware.get(role.hardware) if role.hardware else None
+        if hw is not None:
+            where = f"inventory/group_vars/{group}.yml: ra_hw_min.%s (asserted by roles/{PREFLIGHT_ROLE})"
+            if hw.cores is not None:
+                ledger.realised(f"hardware:{hw.name}.cores", where % "cores")
+            if hw.memory_bytes is not None:
+                ledger.realised(f"hardware:{hw.name}.memory", where % "memory_mb")
+        for run in role.runs:
+            ledger.realised(f"run:{role.name}.{run.qualified}",
+                            f"inventory/hosts.yml: {component_group(run.component, run.role)} has child {group}")
+
+
 def emit_generic(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
     """Every file of the generic project (paths relative to the target folder).
 
-    ``sink`` is part of the flavour interface; the generic flavour can express every valid RA,
-    so it reports nothing.
+    ``sink`` is part of the flavour interface; the generic flavour can write every valid RA, so it
+    reports nothing itself. ``ledger`` is told where each fact lands (:func:`mark_realised`); what
+    the project only carries as data and never acts on (RAID level, disks, NICs, BIOS settings,
+    spread) is left to the ledger's RA690.
     """
     model = plan.model
+    mark_realised(plan, ledger)
     arts = [
         Artifact("ansible.cfg", render_text("ansible.cfg.j2", architecture=model.name)),
         Artifact(".ansible-lint", dump({"profile": "production", "offline": True})),

@@ -53,7 +53,7 @@ class HeatTarget:
         from racompiler.targets.heat.servers import map_roles
         from racompiler.targets.heat.software import map_software
 
-        b = HotBuild(plan, sink)
+        b = HotBuild(plan, sink, ledger)
         # Generated names are claimed first, so a clash (RA608) points at the RA's own name.
         generated_parameters(b)
         flavors = map_flavors(b, self.flavor_mode)

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from racompiler.diagnostics import DiagnosticSink, Span
     from racompiler.graph.plan import Plan
-    from racompiler.semantic.model import Model, Value
+    from racompiler.semantic.model import Model, Network, Role, Value
+    from racompiler.targets.ledger import Ledger
 
 HOT_VERSION = "2021-04-16"
+
+BMC = "bmc"  # out-of-band management: no Neutron counterpart (RA611)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
@@ -36,6 +39,7 @@ class HotBuild:
 
     plan: "Plan"
     sink: "DiagnosticSink"
+    ledger: "Ledger"
     parameters: dict[str, dict] = field(default_factory=dict)
     resources: dict[str, dict] = field(default_factory=dict)
     outputs: dict[str, dict] = field(default_factory=dict)
@@ -50,6 +54,23 @@ class HotBuild:
     @property
     def ra(self) -> str:
         return sanitise(self.model.name)
+
+    @property
+    def top(self) -> str:
+        """The stack template's path in the output, as ledger entries name it."""
+        return f"heat/{self.ra}.yaml"
+
+    def realised(self, key: str, where: str) -> None:
+        """Record in the ledger that fact ``key`` lands at ``where`` of the stack template."""
+        self.ledger.realised(key, f"{self.top}: {where}")
+
+    def hot_network(self, net: "Network") -> bool:
+        """Whether ``net`` becomes a Neutron network (it has a cidr and is not out-of-band)."""
+        return net.cidr is not None and net.purpose != BMC
+
+    def role_networks(self, role: "Role") -> list[str]:
+        """The networks of ``role`` its servers get a port on, in the role's order."""
+        return [n for n in role.networks if self.hot_network(self.model.networks[n])]
 
     def claim(self, kind: str, name: str, owner: str, span: "Span") -> bool:
         """Take HOT name ``name`` in section ``kind`` for ``owner``; RA608 when already taken."""

@@ -57,14 +57,18 @@ def flavor_name(hw: "Hardware") -> str:
 
 
 def report_inexpressible(b: "HotBuild", hw: "Hardware") -> None:
-    """RA601-RA604 (warnings) for the parts of ``hw`` that no flavor or HOT resource carries."""
+    """RA601-RA604 (warnings) for the parts of ``hw`` that no flavor or HOT resource carries; each
+    warning marks the facts it covers as reported in the ledger."""
+    key = f"hardware:{hw.name}"
     if hw.raid not in _EXPRESSIBLE_RAID:
         b.sink.report("RA601", f"hardware {hw.name}: RAID level {hw.raid} cannot be expressed by a Nova "
                                "flavor; each server gets one virtual root disk", hw.span)
+        b.ledger.reported(f"{key}.raid")
     if hw.bios:
         b.sink.report("RA602", f"hardware {hw.name}: BIOS settings ({', '.join(hw.bios)}) cannot be "
                                "expressed in a Heat template", hw.span,
                       hint="set them on the hypervisors, or in the image")
+        b.ledger.reported_prefix(f"{key}.bios.")
     for i, disk in enumerate(hw.disks):
         label = f"disk group {disk.name}" if disk.name else "a disk group"
         extra = disk.count - 1 if i == 0 else disk.count
@@ -72,9 +76,24 @@ def report_inexpressible(b: "HotBuild", hw: "Hardware") -> None:
             b.sink.report("RA603", f"hardware {hw.name}, {label}: {extra} disk(s) beyond the flavor's single "
                                    "root disk cannot be expressed", disk.span,
                           hint="attach Cinder volumes after launch, or use a flavor with ephemeral disks")
+            b.ledger.reported(f"{key}.disks")
     for nic in hw.nics:
         b.sink.report("RA604", f"hardware {hw.name}: NIC count and speed cannot be expressed; each server "
                                "gets one virtual port per network of its role", nic.span)
+        b.ledger.reported(f"{key}.nics")
+
+
+def _realised(b: "HotBuild", hw: "Hardware", where: str) -> None:
+    """Mark what the flavor at ``where`` carries of ``hw`` (facts already reported stay reported)."""
+    key = f"hardware:{hw.name}"
+    if hw.cores is not None:
+        b.realised(f"{key}.cores", where)
+    if hw.memory_bytes is not None:
+        b.realised(f"{key}.memory", where)
+    if hw.disks:
+        b.realised(f"{key}.disks", where + " (one root disk)")
+    if hw.raid in _EXPRESSIBLE_RAID:
+        b.realised(f"{key}.raid", where + f" (plain virtual disks, as {hw.raid} asks)")
 
 
 def map_flavors(b: "HotBuild", mode: str) -> dict[str, dict]:
@@ -104,6 +123,7 @@ def map_flavors(b: "HotBuild", mode: str) -> dict[str, dict]:
             b.resources[res] = {"type": "OS::Nova::Flavor",
                                 "properties": {"name": flavor_name(hw), "is_public": True, **flavor_spec(hw)}}
             out[role.name] = {"get_resource": res}
+            _realised(b, hw, f"{res} (vcpus, ram, disk)")
             continue
         bound = binding.bound_hardware(role.name) if mode == "bound" and binding is not None else None
         if bound is not None:
@@ -117,4 +137,9 @@ def map_flavors(b: "HotBuild", mode: str) -> dict[str, dict]:
             "constraints": [{"custom_constraint": "nova.flavor"}]},
             f"the flavor parameter of role {role.name}", role.span)
         out[role.name] = {"get_param": pname}
+        if role.hardware and role.hardware in b.model.hardware:
+            profile = b.model.hardware[role.hardware]
+            where = (f"parameter {pname} (flavor of {what}, each at least {profile.name})" if bound is not None
+                     else f"parameter {pname} (default {flavor_name(profile)})")
+            _realised(b, profile, where)
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
+from racompiler.targets.heat.context import BMC
+
 if TYPE_CHECKING:
     from racompiler.semantic.model import Network, Role
     from racompiler.targets.heat.context import HotBuild
@@ -26,8 +28,18 @@ def role_sg_res(role: str) -> str:
 
 
 def map_networks(b: "HotBuild") -> None:
-    """Each RA network: a Neutron net and subnet; a router to the outside when external/public."""
+    """Each RA network: a Neutron net and subnet; a router to the outside when external/public.
+
+    A ``bmc`` network is left out (RA611): cloud servers have no baseboard management controller,
+    and Nova's API is their out-of-band management."""
     for name, net in b.model.networks.items():
+        if net.purpose == BMC:
+            b.sink.report("RA611", f"network {name}: purpose = bmc has no counterpart for cloud servers; "
+                                   "no Neutron network and no server ports are made for it", net.span,
+                          hint="Nova's API powers and consoles the servers; the network matters on bare "
+                               "metal only")
+            b.ledger.reported_prefix(f"network:{name}.")
+            continue
         if net.cidr is None:
             b.sink.report("RA607", f"network {name} has no cidr; OS::Neutron::Subnet needs one", net.span,
                           hint='give it one: cidr = "10.0.0.0/24"')
@@ -36,20 +48,25 @@ def map_networks(b: "HotBuild") -> None:
             b.sink.report("RA605", f"network {name}: VLAN {net.vlan} cannot be set on a Neutron tenant "
                                    "network; the cloud chooses the segmentation", net.span,
                           hint="VLAN ids need an admin-created provider network (OS::Neutron::ProviderNet)")
+            b.ledger.reported(f"network:{name}.vlan")
         _network(b, net)
 
 
 def _network(b: "HotBuild", net: "Network") -> None:
+    key = f"network:{net.name}"
     props: dict = {"name": f"{b.ra}-{net.name}"}
     if net.mtu is not None:
         # Neutron's net-mtu-writable extension takes the MTU at creation; Heat passes value_specs on
         props["value_specs"] = {"mtu": net.mtu}
+        b.realised(f"{key}.mtu", f"{net_res(net.name)} value_specs.mtu")
     b.resources[net_res(net.name)] = {"type": "OS::Neutron::Net", "properties": props}
     cidr = ipaddress.ip_network(net.cidr)
     sub: dict = {"name": f"{b.ra}-{net.name}", "network": {"get_resource": net_res(net.name)},
                  "cidr": str(cidr), "ip_version": cidr.version, "enable_dhcp": True}
+    b.realised(f"{key}.cidr", f"{subnet_res(net.name)} cidr")
     if net.gateway is not None:
         sub["gateway_ip"] = net.gateway
+        b.realised(f"{key}.gateway", f"{subnet_res(net.name)} gateway_ip")
     b.resources[subnet_res(net.name)] = {"type": "OS::Neutron::Subnet", "properties": sub}
     if net.purpose in ROUTED_PURPOSES:
         b.resources[f"router-{net.name}"] = {
@@ -60,6 +77,11 @@ def _network(b: "HotBuild", net: "Network") -> None:
             "type": "OS::Neutron::RouterInterface",
             "properties": {"router": {"get_resource": f"router-{net.name}"},
                            "subnet": {"get_resource": subnet_res(net.name)}}}
+        b.realised(f"{key}.purpose", f"router-{net.name} (routed to parameter external_network)")
+    else:
+        # every other purpose is a network of the stack's own servers: isolated, no router
+        b.realised(f"{key}.purpose", f"{net_res(net.name)} without a router (reachable by the stack's "
+                                     "servers only)")
 
 
 def map_security_groups(b: "HotBuild") -> None:

@@ -19,7 +19,7 @@ def map_outputs(b: "HotBuild") -> None:
             continue
         name = f"{role.name}_addresses"
         if b.claim("output", name, f"the addresses of role {role.name}", role.span):
-            nets = [n for n in role.networks if b.model.networks[n].cidr is not None]
+            nets = b.role_networks(role)
             b.outputs[name] = {"description": f"Addresses of the {role.name} servers, per network",
                                "value": {n: {"get_attr": [group_res(role.name), ip_output(n)]} for n in nets}}
     for out in b.model.outputs.values():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from racompiler.targets.heat.context import HOT_VERSION, hostname_part, sanitise
+from racompiler.targets.heat.context import BMC, HOT_VERSION, hostname_part, sanitise
 from racompiler.targets.heat.network import MEMBERS_SG, net_res, role_sg_res, subnet_res
 
 if TYPE_CHECKING:
@@ -33,10 +33,15 @@ def ip_output(network: str) -> str:
 def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
     """Per node role: its nested server template, a server group when spread, and the group."""
     for role in b.model.roles.values():
-        nets = [n for n in role.networks if b.model.networks[n].cidr is not None]
+        nets = b.role_networks(role)
         if not role.networks:
             b.sink.report("RA609", f"role {role.name} has no networks; a Heat server needs at least one port",
                           role.span, hint="add networks = [...] to the role")
+            continue
+        if all(b.model.networks[n].purpose == BMC for n in role.networks):
+            b.sink.report("RA609", f"role {role.name} has only bmc networks, which Heat leaves out (RA611); a "
+                                   "Heat server needs at least one port", role.span,
+                          hint="add a network of another purpose to the role")
             continue
         props: dict[str, Any] = {
             "name": f"{hostname_part(b.ra)}-{hostname_part(role.name)}-%index%",
@@ -47,10 +52,13 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
         for n in nets:
             props[f"{n}_network"] = {"get_resource": net_res(n)}
             props[f"{n}_subnet"] = {"get_resource": subnet_res(n)}
-        if role.spread not in (None, "none"):
+        if role.spread == "none":
+            b.realised(f"role:{role.name}.spread", f"{group_res(role.name)} without a server group")
+        elif role.spread is not None:
             b.sink.report("RA606", f"role {role.name}: spread = {role.spread} cannot be expressed; its servers "
                                    f"get a {SPREAD_POLICY} server group (different hypervisors when possible)",
                           role.span)
+            b.ledger.reported(f"role:{role.name}.spread")
             sg = f"role-{role.name}-servergroup"
             b.resources[sg] = {"type": "OS::Nova::ServerGroup",
                                "properties": {"name": f"{b.ra}-{role.name}", "policies": [SPREAD_POLICY]}}

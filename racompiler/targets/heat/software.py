@@ -53,14 +53,17 @@ def _hosts(b: "HotBuild", provider: str, consumers: list[str]) -> list[dict]:
     """Addresses of the servers running ``provider``'s first role wave, each on the first of its
     networks that a consumer node role shares (else its first network): one list per node role."""
     first = b.plan.role_waves.get(provider, [[]])[0]
-    shared = {n for c in consumers for n in b.model.roles[c].networks}
+    shared = {n for c in consumers for n in b.role_networks(b.model.roles[c])}
     parts = []
     for node_role in b.model.roles.values():
         if group_res(node_role.name) not in b.resources:
             continue
         if not any(r.component == provider and r.role in first for r in node_role.runs):
             continue
-        net = next((n for n in node_role.networks if n in shared), node_role.networks[0])
+        nets = b.role_networks(node_role)
+        if not nets:
+            continue
+        net = next((n for n in nets if n in shared), nets[0])
         parts.append({"get_attr": [group_res(node_role.name), ip_output(net)]})
     return parts
 
@@ -108,6 +111,9 @@ def map_software(b: "HotBuild") -> None:
                     if previous:
                         body["depends_on"] = previous
                     b.resources[name] = body
+                    b.realised(f"run:{node_role}.{component}.{crole}", name)
+                    for a in attrs:
+                        b.realised(f"config:{component}.{a.name}", f"{name} input_values.{a.name}")
                     current.append(name)
             if current:
                 previous = sorted(current)
