@@ -87,7 +87,8 @@ CROWBAR_CASES = [(f, e) for f in crowbar_data.FLAVOURS for e in ("dell_openstack
 
 
 def _proposals(arts) -> dict[str, dict]:
-    return {a.relpath: json.loads(a.text) for a in arts if not a.relpath.endswith("order.json")}
+    return {a.relpath: json.loads(a.text) for a in arts
+            if a.relpath.endswith(".json") and not a.relpath.endswith("order.json")}
 
 
 @pytest.mark.parametrize(("flavour", "example"), CROWBAR_CASES, ids=[f"{f}-{e}" for f, e in CROWBAR_CASES])

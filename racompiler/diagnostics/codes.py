@@ -96,6 +96,7 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA608", "error", "Heat: name clashes with a generated HOT name"),
         _c("RA609", "error", "Heat: role without networks"),
         _c("RA610", "error", "Heat: bound flavors asked for without an inventory"),
+        _c("RA611", "warning", "Heat: a bmc network has no counterpart for cloud servers"),
         _c("RA618", "error", "Heat verification unavailable: openstack-heat is not installed"),
         _c("RA619", "error", "Heat verification failed"),
         # RA660-RA679: the interop target
@@ -113,7 +114,10 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA624", "error", "Crowbar: too few nodes for a Crowbar role"),
         _c("RA625", "error", "Crowbar: too many nodes for a Crowbar role"),
         _c("RA626", "warning", "Crowbar: single-node role given several nodes; only the first is used"),
+        _c("RA627", "warning", "Crowbar: network setting cannot be expressed by the network barclamp"),
+        _c("RA628", "warning", "Crowbar: hardware requirement cannot be expressed"),
         _c("RA629", "error", "Crowbar: proposal needs a barclamp the RA does not deploy"),
+        _c("RA633", "error", "Crowbar: network too small for the network barclamp's address ranges"),
         _c("RA636", "error", "Crowbar verification: output folder unreadable or incomplete"),
         _c("RA637", "error", "Crowbar verification unavailable: pykwalify is not installed"),
         _c("RA638", "error", "Crowbar verification: commit order contradicts references or run_order"),

@@ -1,7 +1,9 @@
 """The Crowbar target: one barclamp proposal per barclamp instance, plus the commit order.
 
 Output (under ``crowbar/``): ``<barclamp>.json`` (``<barclamp>-<instance>.json`` for extra
-instances such as pacemaker clusters) and ``order.json``. Two flavours: ``dell-1.x`` (Crowbar 1.x
+instances such as pacemaker clusters), ``network.json`` (the RA's networks), ``dell_bios.json``
+(dell-1.x, when a hardware profile states BIOS settings), ``order.json`` and ``SECRETS.md`` (the
+secret attributes, all left empty in the proposals, to set before committing). Two flavours: ``dell-1.x`` (Crowbar 1.x
 Roxy) and ``suse`` (SUSE OpenStack Cloud 9); the data and the mapping table live in
 ``targets/crowbar/``. ``verify`` validates a built folder with pykwalify against the real kwalify
 schemas and checks the order against the barclamps' ``run_order``.
@@ -52,23 +54,30 @@ class CrowbarTarget:
         """The proposals and ``order.json``; nothing when an RA62x error was reported.
 
         ``ledger`` records which facts of the RA the proposals realise (a private one when None)."""
-        from racompiler.targets.ledger import Ledger
-
-        ledger = ledger if ledger is not None else Ledger.for_model(plan.model, self.label)
         from racompiler.diagnostics import DiagnosticSink as Sink
+        from racompiler.targets.crowbar.infra import HardwareBuilder, NetworkBuilder
         from racompiler.targets.crowbar.ordering import order_document
         from racompiler.targets.crowbar.proposals import Builder
         from racompiler.targets.crowbar.rules import check_roles
+        from racompiler.targets.crowbar.secrets import blank, secrets_document
+        from racompiler.targets.ledger import Ledger
 
+        ledger = ledger if ledger is not None else Ledger.for_model(plan.model, self.label)
         own = Sink()
-        builder = Builder(plan, self.flavour, own)
+        builder = Builder(plan, self.flavour, own, ledger)
         proposals = builder.build_all()
         check_roles(proposals, builder.constraints, self.flavour, plan.model, builder.components, own)
+        builder.mark_runs(proposals)
+        infra = [p for p in (NetworkBuilder(plan, self.flavour, own, ledger).build(),
+                             HardwareBuilder(plan, self.flavour, own, ledger).build()) if p is not None]
+        proposals = infra + proposals
+        blanked = blank(proposals, self.flavour)
         sink.extend(own.items)
         if own.has_errors:
             return []
         arts = [Artifact(f"{OUTPUT_DIR}/{p.filename}", dump_json(p.doc)) for p in proposals]
         arts.append(Artifact(f"{OUTPUT_DIR}/order.json", dump_json(order_document(plan, proposals, self.flavour))))
+        arts.append(Artifact(f"{OUTPUT_DIR}/SECRETS.md", secrets_document(blanked, self.flavour, plan.model.name)))
         return sorted(arts, key=lambda a: a.relpath)
 
     @classmethod

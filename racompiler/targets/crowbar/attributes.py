@@ -2,17 +2,21 @@
 
 A mapping entry names a dotted path under ``attributes.<barclamp>`` and either a ``convert``
 (exact JSON type) or a ``values`` table (enum value -> exact proposal value). Values that come
-from the catalog's defaults are injected when they have an equivalent and otherwise left to the
-template; values the architect set have to map, or the target reports why not.
+from the catalog's defaults are injected when they have an equivalent; a default the flavour
+cannot express is left to the template and reported (RA692, naming both values). Values the
+architect set have to map, or the target reports why not (RA622/RA623). Every explicit value
+written is marked realised in the ledger, every one reported is marked reported.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.semantic.model import Model, Value
+from racompiler.targets.ledger import Ledger
 
 MIB = 2**20
 
@@ -66,8 +70,11 @@ def explicit(value: Value) -> bool:
 
 
 def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, Any], model: Model,
-           barclamp: str, sink: DiagnosticSink) -> None:
-    """Apply every mapped attribute of ``component`` to ``attrs`` (``attributes.<barclamp>``)."""
+           barclamp: str, sink: DiagnosticSink, ledger: Ledger | None = None, filename: str = "") -> None:
+    """Apply every mapped attribute of ``component`` to ``attrs`` (``attributes.<barclamp>``).
+
+    ``ledger`` (optional) records each explicit value as realised at ``<filename> attributes.<path>``
+    or as reported."""
     config = model.config.get(component, {})
     mapped = spec.get("attributes") or {}
     # Mapping order first: a later entry may refine what an earlier one built.
@@ -75,31 +82,57 @@ def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, 
         value = config[name]
         entries = (mapped.get(name) or {}).get(flavour)
         where = value.chain[-1].span if value.chain else model.components[component].span
+        key = f"config:{component}.{name}"
         if not entries:
             if explicit(value):
                 sink.report("RA623", f"{component}.{name} has no equivalent in the {flavour} barclamp "
                             f"'{barclamp}'; the value is not part of the proposal", where,
                             hint="set it in the Crowbar UI after import, or drop it from the RA")
+                if ledger is not None:
+                    ledger.reported(key)
             continue
-        _apply(attrs, component, name, value, entries, flavour, barclamp, where, sink)
+        written = _apply(attrs, component, name, value, entries, flavour, barclamp, where, sink)
+        if ledger is not None and explicit(value):
+            if written:
+                ledger.realised(key, f"{filename} " + ", ".join(f"attributes.{barclamp}.{p}" for p in written))
+            else:
+                ledger.reported(key)
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
 def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entries: list[dict],
-           flavour: str, barclamp: str, where, sink: DiagnosticSink) -> None:
+           flavour: str, barclamp: str, where, sink: DiagnosticSink) -> list[str]:
+    """Write ``value`` through ``entries``; the paths written (empty: nothing, and it was reported)."""
     known = [e for e in entries if "values" not in e or value.value in e["values"]]
+    choices = sorted({str(v) for e in entries for v in e.get("values", {})})
     if not known:
         if explicit(value):
-            choices = sorted({str(v) for e in entries for v in e.get("values", {})})
             sink.report("RA622", f"{component}.{name} = {value.value} has no equivalent in the {flavour} "
                         f"barclamp '{barclamp}'", where,
                         hint="values Crowbar supports here: " + ", ".join(choices),
                         related=[Related(p.span, "set here") for p in value.chain[:-1]])
-        return
+        else:
+            # A catalog default the flavour cannot express: the template's value stays; say which.
+            try:
+                kept = _show(get_path(attrs, split_path(entries[0]["path"])))
+            except _Missing:
+                kept = "(absent)"
+            sink.report("RA692", f"crowbar ({flavour}): the catalog default {component}.{name} = {value.value} "
+                        f"has no equivalent in the barclamp '{barclamp}'; the proposal keeps the template's "
+                        f"{entries[0]['path']} = {kept}", where,
+                        hint=f"set {component}.{name} to a value Crowbar supports ({', '.join(choices)}) in a "
+                             "configure block to make the choice explicit")
+        return []
+    written: list[str] = []
     for entry in known:
         path = split_path(entry["path"])
         new = copy.deepcopy(entry["values"][value.value]) if "values" in entry else convert(value.value, entry["convert"])
         try:
             set_path(attrs, path, new)
+            written.append(entry["path"])
         except _Missing:
             # An earlier entry replaced the structure (e.g. a cinder back-end without the LVM
             # block): the setting does not apply to this configuration.
@@ -107,3 +140,4 @@ def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entri
                 sink.report("RA623", f"{component}.{name} does not apply to this {barclamp} configuration "
                             f"in {flavour} (no '{entry['path']}'); the value is not part of the proposal",
                             where)
+    return written

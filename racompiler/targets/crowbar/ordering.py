@@ -3,7 +3,9 @@
 The waves are the Plan's waves restricted to barclamps (empty ones dropped), with a proposal moved
 later when it references one in its own or a later wave: every referenced proposal is committed
 in an earlier wave. Inside a wave the proposals are independent; they are listed by the
-barclamps' ``run_order``, the order Crowbar itself uses for its own proposals.
+barclamps' ``run_order``, the order Crowbar itself uses for its own proposals. Infrastructure
+proposals (network, dell_bios: no catalog component) come first, in a wave of their own: their
+``run_order`` is below every OpenStack barclamp's, as in Crowbar.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def _levels(plan: Plan, proposals: list[Proposal]) -> dict[str, int]:
     from racompiler.targets.crowbar.verify import references
 
     by_key = {(p.barclamp, p.instance): p for p in proposals}
-    level = {p.id: plan.wave_of(p.component) for p in proposals}
+    level = {p.id: plan.wave_of(p.component) + 1 if p.component else 0 for p in proposals}
     # Iterate to a fixpoint; references form no cycle, so len(proposals) rounds always suffice.
     for _ in range(len(proposals)):
         changed = False

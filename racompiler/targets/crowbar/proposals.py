@@ -18,6 +18,7 @@ from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Model, Role
 from racompiler.targets.crowbar import data
 from racompiler.targets.crowbar.attributes import inject
+from racompiler.targets.ledger import Ledger
 
 if TYPE_CHECKING:
     from racompiler.binding.result import Binding
@@ -30,7 +31,8 @@ _RESERVED = {"template", "nodes", "commit", "status"}
 
 @dataclass
 class Proposal:
-    """One proposal being built; ``doc`` is the JSON document."""
+    """One proposal being built; ``doc`` is the JSON document. ``component`` is the catalog
+    component it deploys, or "" for an infrastructure barclamp (network, dell_bios)."""
 
     component: str
     barclamp: str
@@ -103,8 +105,11 @@ def instance_name(role_name: str, taken: set[str]) -> str:
 class Builder:
     """Turns a Plan into proposals for one flavour, reporting what Crowbar cannot express."""
 
-    def __init__(self, plan: Plan, flavour: str, sink: DiagnosticSink) -> None:
+    def __init__(self, plan: Plan, flavour: str, sink: DiagnosticSink, ledger: Ledger | None = None) -> None:
         self.plan = plan
+        self.ledger = ledger if ledger is not None else Ledger.for_model(plan.model, "crowbar")
+        # (proposal file, Crowbar role) -> the `run:` facts that fed it and their items.
+        self.placed: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
         self.model = plan.model
         self.flavour = flavour
         self.sink = sink
@@ -164,7 +169,8 @@ class Builder:
         doc["description"] = f"{self.model.name}: {self.model.doc}" if self.model.doc else self.model.name
         prop = Proposal(comp, bc_name, instance, doc, bc.run_order)
         prop.deployment["config"]["environment"] = f"{bc_name}-config-{instance}"
-        inject(prop.attributes, comp, self.flavour, spec, self.model, bc_name, self.sink)
+        inject(prop.attributes, comp, self.flavour, spec, self.model, bc_name, self.sink, self.ledger,
+               f"crowbar/{prop.filename}")
         self._elements(prop, spec)
         return prop
 
@@ -199,16 +205,19 @@ class Builder:
                 continue
             accepts_cluster = bool(self.constraints.get(cb_role, {}).get("cluster"))
             items: list[str] = []
+            fed = self.placed.setdefault((prop.filename, cb_role), [])
             for ra_role in self.model.roles_running(comp, role):
                 cluster = self.clusters.get(ra_role.name)
                 if spec.get("instance_per_role"):
                     if not cluster or cluster[1] != prop.instance:
                         continue
-                    items.extend(node_names(ra_role, self.plan.binding))
+                    mine = node_names(ra_role, self.plan.binding)
                 elif accepts_cluster and cluster:
-                    items.append(f"cluster:{cluster[1]}")
+                    mine = [f"cluster:{cluster[1]}"]
                 else:
-                    items.extend(node_names(ra_role, self.plan.binding))
+                    mine = node_names(ra_role, self.plan.binding)
+                items.extend(mine)
+                fed.append((f"run:{ra_role.name}.{comp}.{role}", mine))
             # Keep order, drop duplicates: two RA roles may name the same cluster.
             elements[cb_role] = list(dict.fromkeys(items))
 
@@ -235,6 +244,21 @@ class Builder:
                                  f"proposal ({attr}), but the RA does not deploy {target}",
                                  first_run_span(self.model, prop.component),
                                  hint=f"run a {target} role on some node role")
+
+    def mark_runs(self, proposals: list[Proposal]) -> None:
+        """Ledger: a `run:` fact is realised when its nodes (or cluster) are in the final elements
+        of its Crowbar role; reported when a rule trimmed them all away (RA626 said so)."""
+        for prop in proposals:
+            elements = prop.deployment["elements"]
+            for (filename, cb_role), fed in sorted(self.placed.items()):
+                if filename != prop.filename:
+                    continue
+                final = set(elements.get(cb_role, []))
+                for key, mine in fed:
+                    if final & set(mine):
+                        self.ledger.realised(key, f"crowbar/{filename} deployment.{prop.barclamp}.elements.{cb_role}")
+                    elif mine:
+                        self.ledger.reported(key)
 
     def build_all(self) -> list[Proposal]:
         """Every proposal, in plan order; the caller checks the sink for errors."""
