@@ -7,7 +7,8 @@ Conventions (see tests/fixtures/errors/):
   (file, line, code) reported inside the fixture must equal the set the markers declare: a missing
   diagnostic and an unexpected extra one both fail.
 - ``<CODE>_<slug>/main.ra``: a folder fixture, for codes that need imports. Markers may sit in
-  any ``.ra`` file of the folder; ``main.ra`` is compiled.
+  any ``.ra`` or ``.mapping.yml`` (a user module's realisation mapping) file of the folder;
+  ``main.ra`` is compiled.
 - A first line ``# target: NAME [--option value ...]`` builds the compiled plan with that target
   (as ``check --target`` does: its emit, then its consumption ledger) and adds the target's
   diagnostics (RA6xx).
@@ -83,7 +84,7 @@ def read_markers(root: Path) -> Expectation:
     """The (file, line, code) set declared by ``# expect:`` markers (or the sidecar)."""
     if root.name in SIDECAR_EXPECTATIONS:
         return set(SIDECAR_EXPECTATIONS[root.name])
-    files = [root] if root.is_file() else sorted(root.rglob("*.ra"))
+    files = [root] if root.is_file() else sorted([*root.rglob("*.ra"), *root.rglob("*.mapping.yml")])
     out: Expectation = set()
     for f in files:
         text = f.read_bytes().decode("utf-8", errors="replace")

@@ -151,9 +151,14 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
 
 def _short(err: Any) -> str:
     """A one-line message for a schema error (oneOf failures name the closest alternative)."""
-    if err.validator == "oneOf" and err.context:
-        best = min(err.context, key=lambda e: len(list(e.absolute_path)) * -1)
-        return f"{best.message} (no landing kind matches; kinds: {', '.join(KINDS)})"
+    if err.validator == "oneOf" and isinstance(err.instance, dict):
+        kinds = [k for k in err.instance if k in KINDS]
+        if len(kinds) != 1:
+            keys = ", ".join(map(str, err.instance)) or "none"
+            return f"a landing needs exactly one kind key ({', '.join(KINDS)}); found keys: {keys}"
+        deepest = max(err.context, key=lambda e: len(list(e.absolute_path)), default=None)
+        if deepest is not None:
+            return f"{kinds[0]} landing: {deepest.message}"
     message = err.message
     return message if len(message) < 200 else message[:197] + "..."
 
