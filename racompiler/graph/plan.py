@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.cycles import report_cycles
@@ -14,10 +14,13 @@ from racompiler.semantic.model import Model
 if TYPE_CHECKING:
     import networkx as nx
 
+    from racompiler.binding.result import Binding
 
-@dataclass
+
+@dataclass(frozen=True)
 class Plan:
-    """What targets consume: the Model, the dependency graph, the order and the waves.
+    """What targets consume: the Model, the dependency graph, the order and the waves. Frozen:
+    a target cannot change what the next target reads.
 
     ``waves[i]`` holds components that can be deployed in parallel once every earlier wave is
     done; ``order`` is the waves flattened. ``role_waves[c]`` orders the roles of component ``c``
@@ -29,8 +32,7 @@ class Plan:
     deps: DepGraph
     waves: list[list[str]]
     role_waves: dict[str, list[list[str]]]
-    binding: Any = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    binding: "Binding | None" = None
 
     @cached_property
     def graph(self) -> "nx.DiGraph":
@@ -41,9 +43,9 @@ class Plan:
     def order(self) -> list[str]:
         return [c for wave in self.waves for c in wave]
 
-    def with_binding(self, binding: Any) -> "Plan":
+    def with_binding(self, binding: "Binding") -> "Plan":
         """A copy of this plan bound to real nodes (late binding); this plan is not changed."""
-        return Plan(self.model, self.deps, self.waves, self.role_waves, binding, dict(self.extras))
+        return Plan(self.model, self.deps, self.waves, self.role_waves, binding)
 
     def wave_of(self, component: str) -> int:
         for i, wave in enumerate(self.waves):

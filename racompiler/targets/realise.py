@@ -22,7 +22,7 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Related, Severity, Span
 from racompiler.graph.plan import Plan
-from racompiler.semantic.model import Value
+from racompiler.semantic.model import Model, Value
 from racompiler.targets.ledger import Ledger, explicit
 from racompiler.targets.mapping import ComponentMapping, DeployerMapping, Landing
 
@@ -51,13 +51,13 @@ class Realised:
     placement: dict[str, list[str]] = field(default_factory=dict)  # host group -> node roles
 
 
-def first_run_span(plan: Plan, component: str, role: str | None = None) -> Span:
-    """Where the architecture places ``component`` (its first ``runs`` entry)."""
-    for r in plan.model.roles.values():
+def first_run_span(model: Model, component: str, role: str | None = None) -> Span:
+    """Where the architecture places ``component`` (or one of its roles): the first ``runs`` entry."""
+    for r in model.roles.values():
         for run in r.runs:
             if run.component == component and (role is None or run.role == role):
                 return run.span
-    return plan.model.components[component].span
+    return model.components[component].span
 
 
 def deployable(plan: Plan, mapping: DeployerMapping, label: str, sink: DiagnosticSink, ledger: Ledger) -> list[str]:
@@ -66,11 +66,11 @@ def deployable(plan: Plan, mapping: DeployerMapping, label: str, sink: Diagnosti
     for comp in plan.order:
         entry = mapping.get(comp)
         if entry is not None and entry.outside:
-            sink.report("RA641", f"{label} does not deploy '{comp}': {entry.outside}", first_run_span(plan, comp),
+            sink.report("RA641", f"{label} does not deploy '{comp}': {entry.outside}", first_run_span(plan.model, comp),
                         related=[Related(entry.span, "mapped here")])
             ledger.reported_runs(comp)
         elif entry is None:
-            sink.report("RA640", f"{label} cannot deploy component '{comp}'", first_run_span(plan, comp),
+            sink.report("RA640", f"{label} cannot deploy component '{comp}'", first_run_span(plan.model, comp),
                         hint=f"map it in a '{comp}.mapping.yml' beside its module (docs/mappings.md), or use "
                              "the generic flavour (--ansible-flavor generic)")
         else:

@@ -16,9 +16,9 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.semantic.model import Model, Value
-from racompiler.targets.ledger import Ledger
+from racompiler.targets.ledger import Ledger, explicit
+from racompiler.targets.realise import convert
 
-MIB = 2**20
 
 
 class _Missing(Exception):
@@ -45,28 +45,6 @@ def set_path(tree: Any, path: list[str | int], value: Any) -> None:
     parent = get_path(tree, path[:-1])
     get_path(parent, path[-1:])
     parent[path[-1]] = value
-
-
-def convert(value: Any, how: str) -> Any:
-    """``value`` as the exact JSON type Crowbar's schema wants."""
-    if how == "int":
-        return int(value)
-    if how == "float":
-        return float(value)
-    if how == "bool":
-        return bool(value)
-    if how == "str":
-        return str(value)
-    if how == "bytes":
-        return int(value)
-    if how == "mib":
-        return int(value) // MIB
-    raise ValueError(f"unknown conversion {how!r} in targets/crowbar/mapping.yaml")
-
-
-def explicit(value: Value) -> bool:
-    """Whether the architect set ``value`` (as opposed to a catalog default)."""
-    return bool(value.chain) and value.chain[-1].action != "default"
 
 
 def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, Any], model: Model,

@@ -17,6 +17,7 @@ from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Model, Role
 from racompiler.targets.crowbar import data
+from racompiler.targets.realise import first_run_span
 from racompiler.targets.crowbar.attributes import inject
 from racompiler.targets.ledger import Ledger
 
@@ -82,15 +83,6 @@ def drop_nulls(tree: Any) -> Any:
     if isinstance(tree, list):
         return [drop_nulls(v) for v in tree]
     return tree
-
-
-def first_run_span(model: Model, component: str, role: str | None = None) -> Span:
-    """Where the RA deploys ``component`` (or one of its roles): the first matching ``runs`` item."""
-    for r in model.roles.values():
-        for run in r.runs:
-            if run.component == component and (role is None or run.role == role):
-                return run.span
-    return model.components[component].span
 
 
 def instance_name(role_name: str, taken: set[str]) -> str:
