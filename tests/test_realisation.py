@@ -60,7 +60,7 @@ def test_user_module_mapping_builds_for_openstack_ansible() -> None:
     assert result.ok, [str(d.message) for d in result.diagnostics]
     files = _files(result)
     config = yaml.safe_load(files["ansible/openstack_user_config.yml"])
-    assert list(config["octavia-infra_hosts"]) == ["controller-001"]
+    assert list(config["octavia_infra_hosts"]) == ["controller-001"]
     variables = yaml.safe_load(files["ansible/user_variables.yml"].replace("!unsafe", ""))
     assert variables["octavia_wsgi_processes"] == 4
     assert variables["octavia_loadbalancer_topology"] == "ACTIVE_STANDBY"
