@@ -430,3 +430,21 @@ def test_verify_warns_about_tests_the_installed_tempest_lacks(tmp_path, tempest_
     (diag,) = sink.items
     assert diag.code == "RA665" and diag.message.startswith("1 listed test(s)") and "test_gone" in diag.message
     assert diag.span.line == listed.index(fake) + 1
+
+
+def test_a_misspelt_guideline_name_is_selected_by_its_id() -> None:
+    """The orchestration add-on names one test `...test_res_group_with_nested_template:Wherej`: a
+    regex anchored on that name would select nothing in Tempest, so that line is selected by its
+    idempotent id alone (stestr searches each include-list regex in the test ids)."""
+    from racompiler.targets.interop.report import include_regexes
+
+    bad = ("heat_tempest_plugin.tests.functional.test_preview.StackPreviewTest."
+           "test_res_group_with_nested_template:Wherej[id-6ca8ddfc-106f-4ecc-83f7-fca31d0c85ca]")
+    good = "heat_tempest_plugin.tests.functional.test_preview.StackPreviewTest.test_basic_pass[id-4c2c062d-4723-42c0-a113-3307dd4ceb12]"
+    real_ids = ["heat_tempest_plugin.tests.functional.test_preview.StackPreviewTest."
+                "test_res_group_with_nested_template[id-6ca8ddfc-106f-4ecc-83f7-fca31d0c85ca]", good,
+                "heat_tempest_plugin.tests.functional.test_preview.StackPreviewTest.test_nested_pass"
+                "[id-0449113c-ff90-4f2b-8825-27ea35c1983f]"]
+    regexes = [re.compile(rx) for rx in include_regexes([bad, good])]
+    selected = sorted(t for t in real_ids if any(rx.search(t) for rx in regexes))
+    assert selected == sorted(real_ids[:2])
