@@ -221,9 +221,15 @@ class RunIndex:
         return self.by_component_role.get((component, role), [])
 
 
-@dataclass
+@dataclass(frozen=True)
 class Model:
-    """The whole architecture after resolution. Read-only by convention once built."""
+    """The whole architecture after resolution.
+
+    Frozen: no stage after the resolver can rebind a field (its tables are filled by the resolver
+    while it builds the model, and only read afterwards), so a target cannot change what the next
+    target reads. Frozen and typed with it: the :class:`~racompiler.graph.plan.Plan` and the
+    :class:`~racompiler.binding.result.Binding`.
+    """
 
     name: str
     doc: str
@@ -298,8 +304,12 @@ class Model:
                     if not found or found[-1] != c:
                         found.append(c)
         index = RunIndex(by_c, by_cr, first, providers)
-        self._index = (len(self.roles), index)
+        object.__setattr__(self, "_index", (len(self.roles), index))  # a cache, not a field
         return index
+
+    def set_interop(self, interop: Interop) -> None:
+        """The resolver's one late field: the interop block is read after the roles."""
+        object.__setattr__(self, "interop", interop)
 
     def providers_of(self, interface: str, among: list[str] | None = None) -> list[str]:
         """Components (deployed ones, or ``among``) that provide ``interface`` or a subtype."""

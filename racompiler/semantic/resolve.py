@@ -34,21 +34,21 @@ class Resolver:
         root = program.root
         arch = root.architecture
         stem = root.path.rsplit("/", 1)[-1].removesuffix(".ra")
+        log = program.overlays
         self.model = m.Model(
             name=arch.name.value if arch else to_identifier(stem, "ra"),
             doc=arch.doc if arch else "",
             version=arch.version if arch else None,
             root_file=root.path,
+            layers=list(log.layers),
+            provenance={k: list(v) for k, v in sorted(log.history.items())},
+            removals=list(log.removals),
+            module_files=tuple(program.files),
         )
         self.used_parameters: set[str] = set()
         # (declaration index, name) of each parameter by the span that last set it: how value()
         # finds the parameters a value came through without scanning them all.
         self.param_at: dict[Span, tuple[int, str]] = {}
-        log = program.overlays
-        self.model.layers = list(log.layers)
-        self.model.module_files = tuple(program.files)
-        self.model.provenance = {k: list(v) for k, v in sorted(log.history.items())}
-        self.model.removals = list(log.removals)
 
     def prior(self, path: str) -> tuple[m.Provenance, ...]:
         """Provenance from earlier overlay layers for ``path`` (all but the final write)."""
@@ -307,10 +307,10 @@ class Resolver:
                                  hint=did_you_mean(a.value, ADDONS) or "add-ons: " + ", ".join(ADDONS))
             else:
                 addons.append(a.value)
-        self.model.interop = m.Interop(i.guideline.value if i.guideline else None, program,
-                                       None if i.addons is None else tuple(addons), i.span,
-                                       i.guideline.span if i.guideline else None,
-                                       i.program.span if i.program else None)
+        self.model.set_interop(m.Interop(i.guideline.value if i.guideline else None, program,
+                                         None if i.addons is None else tuple(addons), i.span,
+                                         i.guideline.span if i.guideline else None,
+                                         i.program.span if i.program else None))
 
     def unused_parameters(self) -> None:
         for name, p in self.model.parameters.items():
