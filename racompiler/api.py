@@ -125,8 +125,10 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
           include_dirs: Sequence[str] = (), inventory: str | None = None) -> BuildResult:
     """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
 
-    Nothing is written when any stage reports an error, or when ``output`` is None. The output
-    directory is replaced atomically (see :func:`racompiler.build.write_all`).
+    Nothing is written when any stage reports an error, or when ``output`` is None. Each target's
+    folder under ``output`` is swapped in whole; an ``output`` that holds anything racompiler did
+    not write, or a file the build read, is refused with an RA8xx diagnostic (see
+    :func:`racompiler.build.write_all`); an OS error sets ``write_error``.
     """
     from racompiler.targets import available_targets, get_target
 
@@ -150,7 +152,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
             result.diagnostics = sink.sorted()
             return result
         plan = result.plan = bound
-    from racompiler.build import emit_targets, write_all
+    from racompiler.build import OutputRefused, UnsafePath, emit_targets, write_all
 
     try:
         result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
@@ -160,9 +162,17 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     if not result.ok or output is None:
         result.artifacts = result.artifacts if result.ok else []
         return result
+    read = [path, *(f for f in result.sources if not f.startswith("<")), *([inventory] if inventory else [])]
     try:
-        write_all(result.artifacts, output)
+        write_all(result.artifacts, output, inputs=read)
         result.written = True
+    except OutputRefused as exc:  # not racompiler's folder to write: diagnostics, nothing written
+        for r in exc.refusals:
+            sink.report(r.code, r.message, Span.point(r.path), hint=r.hint)
+        result.diagnostics = sink.sorted()
+    except UnsafePath as exc:  # emit_targets vets paths; this is racompiler's own bookkeeping name
+        sink.report("RA901", f"internal error: unsafe artifact path {exc}", Span.point(path))
+        result.diagnostics = sink.sorted()
     except OSError as exc:
         result.write_error = str(exc.strerror or exc)
     return result

@@ -232,7 +232,7 @@ def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
 @click.option("-t", "--target", "targets", multiple=True, required=True, metavar="TARGET",
               help="Target to build (repeatable); --list-targets shows them.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False),
-              help="Output directory; replaced atomically on success.")
+              help="Output directory: each target folder in it is replaced whole on success; one holding other files or the input is refused.")
 @click.option("--list-targets", is_flag=True, is_eager=True, expose_value=False,
               callback=lambda ctx, _p, v: _list_targets(ctx) if v else None,
               help="List the available targets and exit.")
@@ -244,8 +244,9 @@ def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[
           **options) -> None:
     """Build TARGET outputs for FILE into the output directory.
 
-    Everything is written to a temporary directory beside the output and swapped in only when
-    every target succeeded: a failed build leaves the previous output untouched.
+    Each target writes DIR/TARGET/, swapped in only when every target succeeded: a failed build
+    leaves the previous output untouched, and other target folders in DIR are kept. A DIR that
+    holds anything racompiler did not write, or the input itself, is refused (RA8xx).
     """
     from racompiler.api import build as run_build
 
@@ -281,27 +282,49 @@ def verify(directory: str) -> None:
     """Check a build output directory with the real upstream tools of each target.
 
     Each target folder under DIRECTORY (heat/, crowbar/, ...) is checked by that target's
-    verifier. Exit 0 when all pass, 1 when any fails, 2 when nothing could be verified.
+    verifier. One line per target says which real tool judged what, or "not verified: <reason>"
+    for what could not be run (a tool that is not installed, a check no tool exists for); the
+    last line lists only the targets a real tool verified. Exit 0 when every target found was
+    verified with no error, 1 when any check failed or any target (or part of one) could not be
+    verified, 2 when there is nothing to verify.
     """
     from pathlib import Path
 
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.diagnostics.render import render
-    from racompiler.targets import target_class, verifiable
+    from racompiler.targets import target_class, verifiable, verify_record
 
     names = verifiable(Path(directory))
     if not names:
         click.echo(f"error: nothing to verify in {directory} (no target output folder found)", err=True)
         sys.exit(EXIT_USAGE)
     sink = DiagnosticSink()
+    lines: list[str] = []
+    verified: list[str] = []
     for name in names:
-        target_class(name).verify(Path(directory) / name, sink)
+        own = DiagnosticSink()
+        with verify_record() as rec:
+            target_class(name).verify(Path(directory) / name, own)
+        sink.extend(own.items)
+        for tool, what in rec.judged:
+            lines.append(f"{name}: {tool} judged {what}")
+        for by, what in rec.checked:
+            lines.append(f"{name}: checked by {by}: {what}")
+        errors = sum(1 for d in own.items if d.severity.value == "error")
+        if errors:
+            lines.append(f"{name}: failed: {errors} error(s) above")
+        reasons = rec.not_verified or ([] if rec.judged else ["no upstream tool judged this folder"])
+        for reason in reasons:
+            lines.append(f"{name}: not verified: {reason}")
+        if not errors and not reasons:
+            verified.append(name)
     text = render("human", sink.sorted(), {})
     if text:
         click.echo(text, nl=False, err=True)
-    if sink.has_errors:
-        sys.exit(EXIT_ERRORS)
-    click.echo(f"verified: {', '.join(names)}", err=True)
+    for line in lines:
+        click.echo(line, err=True)
+    click.echo(f"verified: {', '.join(verified) if verified else 'nothing'}", err=True)
+    sys.exit(EXIT_OK if len(verified) == len(names) else EXIT_ERRORS)
 
 
 from racompiler.binding.cli import bind, schema  # noqa: E402  (click commands only: cheap to import)

@@ -494,6 +494,23 @@ def test_build_of_a_broken_file_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_build_refuses_the_current_folder_holding_the_ra(tmp_path):
+    """`-o .` beside the RA: refused (RA801, exit 1), nothing written or removed."""
+    shutil.copy(ALLINONE, tmp_path / "site.ra")
+    proc = run_cli("build", "site.ra", "-t", "heat", "-o", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "error[RA801]: output folder . contains site.ra, which this build reads" in proc.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.ra"]
+
+
+def test_build_keeps_other_target_folders_and_says_what_it_wrote(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", rel(ALLINONE), "-t", "interop", "-o", str(out)).returncode == 0
+    proc = run_cli("build", rel(ALLINONE), "-t", "heat", "-o", str(out))
+    assert proc.returncode == 0 and f"file(s) to {out}" in proc.stderr.decode()
+    assert sorted(p.name for p in out.iterdir()) == ["heat", "interop"]
+
+
 # --- the installed console script ----------------------------------------------------------
 
 def _console_script() -> Path:

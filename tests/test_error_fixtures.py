@@ -247,9 +247,14 @@ COVERED_BY_TESTS: dict[str, str] = {
     "RA639": "tests/test_target_crowbar.py::test_verifier_rejects_a_corrupted_proposal",
     "RA658": "tests/test_target_ansible.py::test_verify_without_ansible_reports_ra658",
     "RA659": "tests/test_target_ansible.py::test_verify_reports_ra659_for_a_broken_project",
+    # The output folder of `build -o`: a state of the file system, not of the input.
+    "RA801": "tests/test_write_all.py::test_output_folder_holding_the_input_is_refused",
+    "RA802": "tests/test_write_all.py::test_a_foreign_target_folder_is_refused",
+    "RA803": "tests/test_write_all.py::test_notes_in_the_output_folder_are_refused",
+    "RA804": "tests/test_write_all.py::test_another_build_writing_into_the_folder_is_refused",
     # Binding needs an inventory beside the RA: tests/fixtures/binding/<CODE>_<slug>/ fixtures.
     **{code: "tests/test_binding.py::test_binding_fixture"
-       for code in ("RA520", "RA521", "RA522", "RA523", "RA524", "RA525", "RA526", "RA527")},
+       for code in ("RA520", "RA521", "RA522", "RA523", "RA524", "RA525", "RA526", "RA527", "RA528", "RA529")},
 }
 
 

@@ -5,7 +5,7 @@ code stays here marked as such. Every code has a fixture under ``tests/fixtures/
 entry in ``docs/diagnostics.md`` (both enforced by tests).
 
 Families: RA1xx syntax, RA2xx names and imports, RA3xx types and values, RA4xx graph,
-RA5xx domain rules, RA6xx target feasibility, RA9xx internal.
+RA5xx domain rules, RA6xx target feasibility, RA8xx output folder, RA9xx internal.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA505", "warning", "configuration for a component that is not deployed"),
         _c("RA506", "error", "output refers to something that does not exist"),
         # RA520-RA539: late binding of roles to a node inventory
-        _c("RA520", "error", "inventory cannot be read (missing, unreadable, not YAML or JSON)"),
+        _c("RA520", "error", "inventory cannot be read (missing, not a regular file, too large, not YAML or JSON)"),
         _c("RA521", "error", "inventory does not match its schema"),
         _c("RA522", "error", "duplicate node name in the inventory"),
         _c("RA523", "error", "duplicate MAC address in the inventory"),
@@ -85,6 +85,8 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA525", "error", "role cannot be filled: its spread limit leaves too few nodes"),
         _c("RA526", "error", "roles cannot all be filled together: they compete for the same nodes"),
         _c("RA527", "warning", "spread cannot be honoured: every candidate is in one rack or zone"),
+        _c("RA528", "error", "duplicate key in an inventory mapping"),
+        _c("RA529", "error", "inventory's YAML aliases expand too far"),
         # RA601-RA619: the Heat target
         _c("RA601", "warning", "Heat: RAID level cannot be expressed by a Nova flavor"),
         _c("RA602", "warning", "Heat: BIOS settings cannot be expressed"),
@@ -135,6 +137,11 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA690", "warning", "target does not realise a fact of the RA"),
         _c("RA691", "error", "realisation mapping file is invalid"),
         _c("RA692", "warning", "catalog default realised with another value"),
+        # RA8xx: output folder
+        _c("RA801", "error", "output folder contains a file the build reads"),
+        _c("RA802", "error", "target folder in the output folder was not written by racompiler"),
+        _c("RA803", "error", "output folder holds files racompiler did not write"),
+        _c("RA804", "error", "another build is writing into the output folder"),
         # RA9xx: internal
         _c("RA901", "error", "internal compiler error"),
     ]
