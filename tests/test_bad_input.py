@@ -327,3 +327,108 @@ def test_check_writes_nothing(tmp_path):
         proc = run_cli(*args, cwd=proj)
         assert b"Traceback" not in proc.stderr
     assert (_snapshot(tmp_path), _snapshot(examples)) == before
+
+
+# --- terminal injection: user text in human diagnostics (issue "Reliability", item 6) --------
+
+FORGED = "x\x1b[2J\x1b]0;title\x07\rforged.ra:9:9: error[RA101]: forged\u202eevil"
+
+
+def test_human_diagnostics_escape_control_characters_but_keep_unicode():
+    from racompiler.diagnostics import DiagnosticSink, Related, Span
+    from racompiler.diagnostics.render import render_human
+
+    sink = DiagnosticSink()
+    sink.report("RA521", f"nodes[0].site: '{FORGED}\nsecond.ra:1:1: error[RA102]: also forged' naïve 中文 ✓",
+                Span("in\x1bv.yaml", 1, 9, 1, 13), hint=f"hint {FORGED}",
+                related=[Related(Span.point("in\x1bv.yaml"), f"note {FORGED}")])
+    text = render_human(sink.items, {"in\x1bv.yaml": 'site: "\x1b[31mred"\n'})
+    assert not any(c in text for c in "\x1b\x07\r\u202e")
+    lines = text.splitlines()
+    assert len(lines) == 7  # header, 3 excerpt lines, note, hint, summary: nothing forged a line
+    assert lines[0].startswith("in\\ev.yaml:1:9: error[RA521]: nodes[0].site: 'x\\e[2J\\e]0;title\\x07\\rforged")
+    assert "\\nsecond.ra" in lines[0] and "\\u202eevil" in lines[0] and "naïve 中文 ✓" in lines[0]
+    # the carets still sit under the marked text once the escape before it is shown as \e
+    assert lines[2] == '1 | site: "\\e[31mred"' and lines[3] == "  |          ^^^^"
+
+
+def test_cli_check_output_carries_no_terminal_control_characters(tmp_path):
+    path = tmp_path / "esc.ra"
+    path.write_bytes(b'role web {\n  count = 1\n  hardware = "' + FORGED.encode() + b'"\n}\n')
+    proc = run_cli("check", str(path), cwd=tmp_path)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert not any(c in err for c in "\x1b\x07\r\u202e")
+    assert "forged.ra:9:9" not in [line.split(": ")[0] for line in err.splitlines()]
+
+
+def test_bind_output_escapes_inventory_text(tmp_path):
+    inv = tmp_path / "inv.yaml"
+    inv.write_text('version: 1\nnodes:\n  - {name: aio-1, cores: 8, memory: 64 GiB, "x\\e[2J\\rforged": 1}\n'
+                   "  - {name: aio-2, cores: 8, memory: 64 GiB, rack: \"r\\e[31m\"}\n", encoding="utf-8")
+    proc = run_cli("bind", "architectures/allinone.ra", "--inventory", str(inv))
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "\x1b" not in err and "\r" not in err and "x\\e[2J\\rforged" in err
+    inv.write_text("version: 1\nnodes:\n  - {name: aio-1, cores: 64, memory: 256 GiB, rack: \"r\\e[31m\","
+                   " disks: [{size: 2 TB, type: ssd}], nics: [{mac: '02:00:00:00:00:01', speed: 10 Gbps}]}\n",
+                   encoding="utf-8")
+    proc = run_cli("bind", "architectures/allinone.ra", "--inventory", str(inv))
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "r\\e[31m" in out and "\x1b" not in out
+
+
+# --- did-you-mean for a missing import stays near the roots (item 7) -------------------------
+
+def test_did_you_mean_for_a_missing_import_is_bounded(tmp_path):
+    import time
+
+    from racompiler.semantic import loader
+
+    inc = tmp_path / "inc"
+    deep = inc.joinpath(*["d"] * (loader.SUGGEST_MAX_DEPTH + 3))
+    deep.mkdir(parents=True)
+    (deep / "networks.ra").write_text("interface n {}\n", encoding="utf-8")
+    (inc / "storage.ra").write_text("interface s {}\n", encoding="utf-8")
+    wide = inc / "wide"
+    wide.mkdir()
+    for i in range(loader.SUGGEST_MAX_ENTRIES + 500):
+        (wide / f"f{i:05d}.txt").touch()
+    (wide / "sub").mkdir()
+    (wide / "sub" / "zzz.ra").write_text("interface z {}\n", encoding="utf-8")  # past the entry budget
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    main = proj / "main.ra"
+    deep_name = ".".join(["d"] * (loader.SUGGEST_MAX_DEPTH + 3)) + ".netwroks"
+    main.write_text(f"import storge\nimport {deep_name}\nimport wide.sub.zzzz\n", encoding="utf-8")
+    start = time.monotonic()
+    hints = [d.hint or "" for d in compile_file(str(main), include_dirs=[str(inc)]).diagnostics]
+    assert time.monotonic() - start < 30
+    assert len(hints) == 3 and "'storage'" in hints[0]
+    assert "did you mean" not in hints[1] and "did you mean" not in hints[2]
+
+
+# --- Ansible host names from odd role names (item 7) -----------------------------------------
+
+def test_placeholder_host_names_are_valid_dns_labels(tmp_path):
+    import re
+
+    from racompiler.targets.ansible.layout import build_layout
+    from racompiler.diagnostics import DiagnosticSink
+
+    main = tmp_path / "main.ra"
+    main.write_text('import openstack\n\nnetwork management {\n  cidr = "192.168.100.0/24"\n}\n\n'
+                    "role _aio {\n  count = 1\n  networks = [management]\n  runs = [database.server]\n}\n\n"
+                    "role aio {\n  count = 1\n  networks = [management]\n  runs = [rabbitmq.server]\n}\n\n"
+                    "role __ {\n  count = 1\n  networks = [management]\n  runs = [keystone.server]\n}\n\n"
+                    f"role {'x' * 70}_ {{\n  count = 1\n  networks = [management]\n  runs = [glance.server]\n}}\n",
+                    encoding="utf-8")
+    result = compile_file(str(main))
+    assert result.ok, [(d.code, d.message) for d in result.diagnostics]
+    layout = build_layout(result.plan, DiagnosticSink())
+    names = {role: [h.name for h in hosts] for role, hosts in layout.hosts.items()}
+    label = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+    everyone = [n for hosts in names.values() for n in hosts]
+    assert all(label.match(n) for n in everyone), everyone
+    assert len(set(everyone)) == len(everyone)
+    assert names["aio"] == ["aio-001"] and names["_aio"] == ["aio-2-001"] and names["__"] == ["node-001"]

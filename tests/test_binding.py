@@ -43,7 +43,7 @@ SAMPLES = [
     ("dell_lab", "dell_openstack"),
     ("ha_openstack", "ha_openstack"),
 ]
-BINDING_CODES = ("RA520", "RA521", "RA522", "RA523", "RA524", "RA525", "RA526", "RA527")
+BINDING_CODES = ("RA520", "RA521", "RA522", "RA523", "RA524", "RA525", "RA526", "RA527", "RA528", "RA529")
 MARKER = re.compile(r"#\s*expect:\s*(RA\d{3}(?:\s*,\s*RA\d{3})*)\s*$")
 SPAN = Span.point("prop.ra")
 GIB, GB = 2**30, 10**9
@@ -423,3 +423,162 @@ def test_fast_validity_agrees_with_jsonschema(edits: list) -> None:
         else:
             node[field] = value
     assert is_valid(data) == validator().is_valid(data)
+
+
+# -- hostile and surprising inventories (issue "Reliability", items 2, 3 and 7) -----------------
+def _load(path: Path | str) -> tuple[Inventory | None, list]:
+    sink = DiagnosticSink()
+    inv = load_inventory(str(path), sink)
+    return inv, sorted(sink.items, key=lambda d: (d.span.line, d.span.column))
+
+
+def _write(tmp_path: Path, text: str, name: str = "inv.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+def test_inventory_must_be_a_regular_file(tmp_path: Path, kind: str) -> None:
+    import os
+    import time
+
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        path = tmp_path / "inv.fifo"
+        os.mkfifo(path)  # nobody writes: opening it for reading would block forever
+    elif kind == "device":
+        path = Path("/dev/zero")  # endless: reading it grew to 9.7 GB in a minute
+        if not path.exists():
+            pytest.skip("no /dev/zero here")
+    else:
+        path = tmp_path
+    start = time.monotonic()
+    inv, diags = _load(path)
+    assert time.monotonic() - start < 5
+    assert inv is None and [(d.code, d.span.line) for d in diags] == [("RA520", 1)]
+    assert "not a regular file" in diags[0].message
+
+
+def test_inventory_size_is_capped_and_only_cap_plus_one_bytes_are_read(tmp_path: Path, monkeypatch) -> None:
+    import builtins
+
+    from racompiler.binding import inventory as inventory_module
+
+    monkeypatch.setattr(inventory_module, "MAX_INVENTORY_BYTES", 1000)
+    path = _write(tmp_path, "version: 1\nnodes: []\n" + "#" * 5000 + "\n")
+    sizes: list[int] = []
+    real_open = builtins.open
+
+    class Spy:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def fileno(self):
+            return self.fh.fileno()
+
+        def read(self, n=-1):
+            sizes.append(n)
+            return self.fh.read(n)
+
+    monkeypatch.setattr(builtins, "open", lambda f, *a, **k: Spy(real_open(f, *a, **k)) if isinstance(f, int)
+                        else real_open(f, *a, **k))
+    inv, diags = _load(path)
+    assert inv is None and [d.code for d in diags] == ["RA520"] and "larger than" in diags[0].message
+    assert sizes == [1001]
+
+
+def test_alias_bomb_is_refused_at_once_even_off_an_unused_key(tmp_path: Path) -> None:
+    import time
+
+    laughs = "".join(f"  l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+    path = _write(tmp_path, "version: 1\nnodes: []\nx:\n  l0: &a0 [lol]\n" + laughs)
+    start = time.monotonic()
+    inv, diags = _load(path)
+    assert time.monotonic() - start < 2
+    assert inv is None and [(d.code, d.span.line) for d in diags] == [("RA529", 12)]
+
+
+def test_an_alias_inside_itself_is_refused(tmp_path: Path) -> None:
+    inv, diags = _load(_write(tmp_path, "version: 1\nnodes: &n\n  - *n\n"))
+    assert inv is None and [(d.code, d.span.line) for d in diags] == [("RA520", 2)]
+    assert "contains it" in diags[0].message
+
+
+def test_modest_aliases_and_merge_keys_still_work(tmp_path: Path) -> None:
+    text = ("version: 1\nnodes:\n  - &r640 {name: a, cores: 16, memory: 64 GiB, disks: &d [{size: 1 TB, type: ssd}]}\n"
+            "  - <<: *r640\n    name: b\n    cores: 32\n  - {name: c, cores: 8, memory: 8 GiB, disks: *d}\n")
+    inv, diags = _load(_write(tmp_path, text))
+    assert not diags and inv is not None
+    assert [(n.name, n.cores, n.memory_bytes, len(n.disks)) for n in inv.nodes] == [
+        ("a", 16, 64 * GIB, 1), ("b", 32, 64 * GIB, 1), ("c", 8, 8 * GIB, 1)]
+
+
+@pytest.mark.parametrize("name", ["inv.yaml", "inv.json"])
+def test_deep_nesting_is_refused(tmp_path: Path, name: str) -> None:
+    text = '{"version": 1, "nodes": [], "site": ' + "[" * 900 + "]" * 900 + "}"
+    inv, diags = _load(_write(tmp_path, text, name))
+    assert inv is None and [d.code for d in diags] == ["RA520"] and "deeper than" in diags[0].message
+
+
+def test_duplicate_keys_are_refused_in_json_too(tmp_path: Path) -> None:
+    text = '{"version": 1,\n "nodes": [{"name": "a", "cores": 8,\n "memory": "8 GiB", "cores": 16}]}\n'
+    inv, diags = _load(_write(tmp_path, text, "inv.json"))
+    assert inv is None and [(d.code, d.span.line, d.message.split(":")[0]) for d in diags] == [
+        ("RA528", 3, "nodes[0].cores")]
+    assert diags[0].related[0].span.line == 2
+
+
+def test_keys_equal_as_values_are_duplicates(tmp_path: Path) -> None:
+    inv, diags = _load(_write(tmp_path, "version: 1\nnodes: []\nsite: x\n1: a\n1.0: b\n"))
+    assert inv is None and ("RA528", 5) in [(d.code, d.span.line) for d in diags]
+
+
+@pytest.mark.parametrize(("value", "line_text"), [
+    ("010", "cores"), ("0x10", "cores"), ("0o10", "cores"), ("1_000", "cores"), ("1:30", "cores"),
+    ("0b11", "cores")])
+def test_yaml_1_1_number_forms_are_text_and_rejected(tmp_path: Path, value: str, line_text: str) -> None:
+    inv, diags = _load(_write(tmp_path, f"version: 1\nnodes:\n  - name: a\n    cores: {value}\n    memory: 8 GiB\n"))
+    assert inv is None and [(d.code, d.span.line, d.message.split(":")[0]) for d in diags] == [
+        ("RA521", 4, "nodes[0].cores")]
+    assert "YAML 1.2" in diags[0].hint
+
+
+def test_unquoted_mac_is_text_not_a_sexagesimal_number(tmp_path: Path) -> None:
+    text = "version: 1\nnodes:\n  - name: a\n    cores: 8\n    memory: 8 GiB\n    nics: [{mac: 52:54:00:12:34:56, speed: 1000}]\n"
+    inv, diags = _load(_write(tmp_path, text))
+    assert not diags and inv.nodes[0].macs == ("52:54:00:12:34:56",)
+
+
+@pytest.mark.parametrize("value", ["9" * 400 + " GiB", "9" * 400, "9" * 5000, "100000000000000000000000000000000000000000",
+                                   "1.0e+400", "8 PiB 1", "9 PiB", "0 GiB"])
+def test_absurd_sizes_are_diagnosed_not_crashes(tmp_path: Path, value: str) -> None:
+    inv, diags = _load(_write(tmp_path, f"version: 1\nnodes:\n  - name: a\n    cores: 8\n    memory: {value}\n"))
+    assert inv is None and [(d.code, d.span.line, d.message.split(":")[0]) for d in diags] == [
+        ("RA521", 5, "nodes[0].memory")]
+
+
+def test_sizes_up_to_the_maximum_bind(tmp_path: Path) -> None:
+    text = ("version: 1\nnodes:\n  - name: a\n    cores: 65536\n    memory: 8 PiB\n"
+            "    disks: [{size: 9007199254740992, type: ssd}]\n    nics: [{mac: 02:00:00:00:00:01, speed: 10 Tbps}]\n"
+            "  - {name: b, cores: 8.0, memory: 1024.0}\n")
+    inv, diags = _load(_write(tmp_path, text))
+    assert not diags, [d.message for d in diags]
+    a, b = inv.nodes
+    assert (a.memory_bytes, a.disks[0].size_bytes, a.nics[0].speed_mbps) == (2**53, 2**53, 10_000_000)
+    assert (b.cores, b.memory_bytes) == (8, 1024) and type(b.cores) is int
+
+
+def test_bind_with_absurd_numbers_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    inv = _write(tmp_path, "version: 1\nnodes:\n  - name: aio-1\n    cores: 8\n    memory: " + "9" * 400
+                 + " GiB\n    nics: [{mac: 02:00:00:00:00:01, speed: " + "9" * 300 + " Tbps}]\n")
+    run = CliRunner().invoke(bind_command, ["architectures/allinone.ra", "--inventory", str(inv)])
+    assert run.exit_code == 1 and run.exception is None or isinstance(run.exception, SystemExit)
+    assert run.stderr.count("error[RA521]") == 2 and "Traceback" not in run.output

@@ -215,6 +215,54 @@ def test_software_config_scripts_parse_as_shell(example: Path) -> None:
         assert proc.returncode == 0, (name, proc.stderr)
 
 
+# Values an attacker-controlled attribute or parameter might hold: quotes, command substitutions,
+# backslashes, globs, what looks like another assignment, and ordinary Unicode.
+_HOSTILE_VALUES = ["lvm'; touch PWNED; echo '", "a$(touch PWNED)`touch PWNED`\\x", "\"q\" '' *",
+                   "x=1 y=2", "", "  spaced  ", "-n", "%s %d \\n", "émoji ✓ 中文"]
+_SHELLS = [s for s in ("sh", "dash", "bash", "busybox") if __import__("shutil").which(s)]
+
+
+def _config_script(tmp_path: Path) -> tuple[str, list[str]]:
+    """The software config of cinder.controller (several inputs), writing under ``tmp_path``."""
+    artifacts, _ = _build(REPO / "architectures" / "allinone.ra")
+    config = yaml.safe_load(artifacts[0].text)["resources"]["config-cinder-controller"]["properties"]
+    return config["config"].replace("/etc/racompiler", str(tmp_path)), [i["name"] for i in config["inputs"]]
+
+
+@pytest.mark.parametrize("shell", _SHELLS)
+def test_software_config_inputs_are_written_exactly_and_cannot_forge_a_line(tmp_path: Path, shell: str) -> None:
+    """Each input is one line NAME='VALUE' of the env file; sourcing it gives back exactly the
+    values Heat passed and runs none of them."""
+    import os
+
+    script, names = _config_script(tmp_path)
+    values = {n: _HOSTILE_VALUES[i % len(_HOSTILE_VALUES)] for i, n in enumerate(names)}
+    argv = [shell, "sh", "-c", script] if shell == "busybox" else [shell, "-c", script]
+    run = subprocess.run(argv, env=dict(os.environ, **values), cwd=tmp_path, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    env_file = tmp_path / "cinder-controller.env"
+    lines = env_file.read_text(encoding="utf-8").splitlines()
+    assert [line.split("=", 1)[0] for line in lines] == names
+    back = f". {env_file}; " + "; ".join(f'printf "%s\\0" "${n}"' for n in names)
+    read = subprocess.run([shell, "sh", "-c", back] if shell == "busybox" else [shell, "-c", back],
+                          env={"PATH": os.environ["PATH"]}, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert read.stdout.split("\0")[:-1] == [values[n] for n in names]
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("bad", ["x\nADMIN_TOKEN=forged", "x\r", "trailing\n"])
+def test_software_config_refuses_a_value_with_a_line_break(tmp_path: Path, bad: str) -> None:
+    import os
+
+    script, names = _config_script(tmp_path)
+    values = {n: "ok" for n in names} | {names[0]: bad}
+    run = subprocess.run(["sh", "-c", script], env=dict(os.environ, **values), cwd=tmp_path, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 1 and f"input {names[0]} of cinder.controller holds a line break" in run.stderr
+    assert not (tmp_path / "cinder-controller.env").exists()
+
+
 # -- the consumption ledger: each mark is backed by the HOT, each warning by a fact -------------------
 def _ledger_build(example: Path, **options):
     """Build ``example`` as ``check --target heat`` does: emit with a ledger, then close it."""

@@ -11,6 +11,7 @@ Only an invalid inventory takes the full walk, which finds every error and its p
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -140,17 +141,51 @@ def schema_problems(data: Any, span_of: Callable[[tuple], Span], sink: Diagnosti
                             span_of(where + (extra,)), hint=did_you_mean(extra, known) or
                             "known fields: " + ", ".join(sorted(known)))
             continue
+        hint = "racompiler schema inventory prints the schema"
+        too_big = [e for e in err.context if e.validator == "maximum"] if err.validator == "anyOf" else []
         if err.validator == "required":
             message = f"{json_path(where)}: {err.message.replace('is a required property', 'is required')}"
+        elif too_big:  # a plain number past the maximum: say so, not "is not a size"
+            limit = _limit(err.schema, too_big[0].validator_value)
+            message = f"{json_path(where)}: {_short(err.instance)} is more than the maximum, {limit}"
         elif err.validator == "anyOf" and "description" in err.schema:
             message = f"{json_path(where)}: {_short(err.instance)} is not {err.schema['description']}"
+        elif err.validator in ("maximum", "minimum"):
+            message = f"{json_path(where)}: {_short(err.instance)} is " + (
+                f"more than the maximum, {err.validator_value}" if err.validator == "maximum"
+                else f"less than the minimum, {err.validator_value}")
         else:
             message = f"{json_path(where)}: {err.message}"
+        if _yaml11_number(err.instance):
+            hint = (f"{_short(err.instance)} is text: racompiler reads YAML 1.2 numbers, so octal (010), hex (0x1f), "
+                    "sexagesimal (1:30) and 1_000 are not numbers; write a plain decimal number")
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 3] + "..."
-        sink.report("RA521", message, span_of(where), hint="racompiler schema inventory prints the schema")
+        sink.report("RA521", message, span_of(where), hint=hint)
+
+
+def _limit(subschema: dict, maximum: int) -> str:
+    """The maximum of a size or speed with its unit (``9007199254740992 B (8 PiB)``)."""
+    from racompiler.binding.inventory import _UNITS, _amount_text
+    from racompiler.semantic.types import SPEED_UNITS
+
+    if subschema.get("description", "").startswith("a byte count"):
+        return _amount_text(maximum, _UNITS, "B")
+    if subschema.get("description", "").startswith("a speed"):
+        return _amount_text(maximum, SPEED_UNITS, "Mbps")
+    return str(maximum)
+
+
+def _yaml11_number(value: Any) -> bool:
+    from racompiler.binding.inventory import yaml11_number
+
+    return yaml11_number(value)
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a {len(str(abs(value)))}-digit number"  # rather than 60 of its digits
+    if isinstance(value, float) and math.isinf(value):
+        return "an infinite number"  # .inf, 1e400, or more than 4000 digits (see inventory._int)
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -5,6 +5,7 @@ The JSON shape is versioned (``"version": 1``) and documented in docs/diagnostic
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Mapping, Sequence
 
 from racompiler import __version__
@@ -16,6 +17,28 @@ JSON_FORMAT_VERSION = 1
 FORMATS = ("human", "json", "sarif", "github")
 
 
+# Characters a terminal acts on rather than shows: every control character (C0, DEL, C1: escape
+# sequences, carriage returns, newlines that could start a forged diagnostic line), the line and
+# paragraph separators, and the bidirectional overrides that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+
+
+def _escape_char(m: re.Match) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
+def escape_terminal(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters shown as escapes (``\\e``, ``\\r``,
+    ``\\n``, ``\\x07``, ``\\u202e``), every other character (accents, CJK, emoji) as it is."""
+    return _UNSAFE.sub(_escape_char, text) if _UNSAFE.search(text) else text
+
+
+def _span_text(span: Span) -> str:
+    return str(span).replace(span.file, escape_terminal(span.file), 1) if _UNSAFE.search(span.file) else str(span)
+
+
 def _excerpt(span: Span, sources: Mapping[str, str]) -> list[str]:
     text = sources.get(span.file)
     if text is None:
@@ -24,29 +47,44 @@ def _excerpt(span: Span, sources: Mapping[str, str]) -> list[str]:
     if not (1 <= span.line <= len(lines)):
         return []
     line = lines[span.line - 1].expandtabs(1)
-    if len(line) > 200:  # don't echo megabyte lines of junk back at the user
-        line = line[:200] + "..."
+    cut = len(line) > 200  # don't echo megabyte lines of junk back at the user
+    if cut:
+        line = line[:200]
+    shown = line + ("..." if cut else "")
     width = len(str(span.line))
-    end = span.end_column if span.end_line == span.line else len(line) + 1
-    carets = max(1, min(end, len(line) + 1) - span.column)
+    end = span.end_column if span.end_line == span.line else len(shown) + 1
+    carets = max(1, min(end, len(shown) + 1) - span.column)
+    # An escape is wider than the character it shows: widen what lies before and under the carets.
+    pad = span.column - 1 + _extra(line[: span.column - 1])
+    carets += _extra(line[span.column - 1: span.column - 1 + carets])
     gutter = " " * width
     return [
         f"{gutter} |",
-        f"{span.line} | {line}",
-        f"{gutter} | {' ' * (span.column - 1)}{'^' * carets}",
+        f"{span.line} | {escape_terminal(shown)}",
+        f"{gutter} | {' ' * pad}{'^' * carets}",
     ]
 
 
+def _extra(text: str) -> int:
+    """How many more columns ``text`` takes once escaped."""
+    return len(escape_terminal(text)) - len(text)
+
+
 def render_human(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:
-    """rustc-style text: location, severity, code, message, caret excerpt, notes and hint."""
+    """rustc-style text: location, severity, code, message, caret excerpt, notes and hint.
+
+    Every text that may come from the user's files (paths, messages quoting values, the excerpt)
+    goes through :func:`escape_terminal`: one diagnostic is exactly its own lines.
+    """
     out: list[str] = []
+    esc = escape_terminal
     for d in diags:
-        out.append(f"{d.span}: {d.severity.value}[{d.code}]: {d.message}")
+        out.append(f"{_span_text(d.span)}: {d.severity.value}[{d.code}]: {esc(d.message)}")
         out.extend(_excerpt(d.span, sources))
         for rel in d.related:
-            out.append(f"   = note: {rel.message} ({rel.span})")
+            out.append(f"   = note: {esc(rel.message)} ({_span_text(rel.span)})")
         if d.hint:
-            out.append(f"   = hint: {d.hint}")
+            out.append(f"   = hint: {esc(d.hint)}")
     errors = sum(1 for d in diags if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diags if d.severity is Severity.WARNING)
     if diags:

@@ -61,12 +61,44 @@ def search_roots(root_file: Path, include_dirs: Sequence[str]) -> list[Path]:
     return seen
 
 
+# The did-you-mean for a missing import looks at the modules near each root only: ``-I /`` must
+# not walk the whole file system (it took 12 s). Breadth first, so the shallow modules come first.
+SUGGEST_MAX_DEPTH = 4  # folders below a root (import a.b.c.d.e)
+SUGGEST_MAX_ENTRIES = 5000  # directory entries looked at per root
+
+
 def _available_modules(roots: Sequence[Path]) -> list[str]:
+    """Module names under each root, for did-you-mean: at most :data:`SUGGEST_MAX_DEPTH` folders
+    deep and :data:`SUGGEST_MAX_ENTRIES` entries per root; hidden folders and links to folders
+    are not entered."""
     names: set[str] = set()
     for root in roots:
-        if root.is_dir():
-            for p in root.rglob("*.ra"):
-                names.add(".".join(p.relative_to(root).with_suffix("").parts))
+        budget = SUGGEST_MAX_ENTRIES
+        level: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+        for depth in range(SUGGEST_MAX_DEPTH + 1):
+            below: list[tuple[str, tuple[str, ...]]] = []
+            for folder, parts in level:
+                try:
+                    with os.scandir(folder) as it:
+                        for entry in it:
+                            budget -= 1
+                            if budget < 0:
+                                break
+                            try:
+                                if entry.name.endswith(".ra") and entry.is_file():
+                                    names.add(".".join(parts + (entry.name[:-3],)))
+                                elif (depth < SUGGEST_MAX_DEPTH and not entry.name.startswith(".")
+                                      and entry.is_dir(follow_symlinks=False)):
+                                    below.append((entry.path, parts + (entry.name,)))
+                            except OSError:
+                                continue
+                except OSError:  # not a folder, unreadable, gone
+                    continue
+                if budget < 0:
+                    break
+            if budget < 0 or not below:
+                break
+            level = sorted(below)
     return sorted(names)
 
 
@@ -80,6 +112,7 @@ class _Loader:
         self.visiting: list[tuple[Path, str]] = []
         self.overlays = OverlayLog()
         self.files: list[str] = []
+        self.available: list[str] | None = None  # module names for did-you-mean, found on first need
 
     def find(self, ref: ImportRef, importer: str) -> Path | None:
         rel = Path(*ref.module.split(".")).with_suffix(".ra")
@@ -93,7 +126,9 @@ class _Loader:
                                      ref.span, hint="imports may not follow links out of the search roots")
                     return None
                 return real
-        hint = did_you_mean(ref.module, _available_modules(self.roots))
+        if self.available is None:  # once per program, however many imports are missing
+            self.available = _available_modules(self.roots)
+        hint = did_you_mean(ref.module, self.available)
         self.sink.report("RA203", f"module '{ref.module}' not found", ref.span,
                          hint=hint or "searched: " + ", ".join(str(r) for r in self.roots))
         return None

@@ -13,6 +13,7 @@ addresses. Interface names are placeholders too: a role's n-th network is ``eth<
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -62,9 +63,17 @@ class Layout:
         return [h for hosts in self.hosts.values() for h in hosts]
 
 
+def host_label(role: str) -> str:
+    """The DNS-label form of a role name: lower case, ``_`` -> ``-``, no leading, trailing or
+    doubled dashes (``_aio`` -> ``aio``; a label may not start with one), ``node`` if nothing is left."""
+    label = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", role.lower())).strip("-")
+    return label or "node"
+
+
 def host_name(role: str, index: int, width: int) -> str:
-    """``compute-001``: a valid DNS label (underscores become dashes)."""
-    return f"{role.lower().replace('_', '-')}-{index:0{width}d}"
+    """``compute-001``: a valid DNS label (see :func:`host_label`) of at most 63 characters."""
+    suffix = f"-{index:0{width}d}"
+    return host_label(role)[: 63 - len(suffix)].rstrip("-") + suffix
 
 
 def role_group(role: str) -> str:
@@ -173,7 +182,26 @@ def _role_nodes(plan: Plan, role_name: str) -> list[tuple[str, Node | None]]:
         return [(node.name, node) for node in plan.binding.nodes_of(role_name)]
     count = int(plan.model.roles[role_name].count.value or 0)
     width = max(3, len(str(count)))
-    return [(host_name(role_name, i, width), None) for i in range(1, count + 1)]
+    base = _host_bases(plan)[role_name]
+    return [(host_name(base, i, width), None) for i in range(1, count + 1)]
+
+
+def _host_bases(plan: Plan) -> dict[str, str]:
+    """Per node role, the label its placeholder hosts are named after: :func:`host_label`, made
+    unique: a role whose name needed no change keeps its label, the others take ``-2``, ``-3``...
+    in declaration order (``aio`` and ``_aio`` would both be ``aio``: ``_aio`` becomes ``aio-2``)."""
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    names = list(plan.model.roles)
+    plain = [n for n in names if n.lower().replace("_", "-") == host_label(n) and len(n) <= 50]
+    for name in plain + [n for n in names if n not in plain]:
+        label = host_label(name)[:50].rstrip("-")
+        base, n = label, 2
+        while base in used:
+            base, n = f"{label}-{n}", n + 1
+        used.add(base)
+        out[name] = base
+    return {name: out[name] for name in names}
 
 
 def _own_addresses(node: Node) -> list[str]:

@@ -126,8 +126,9 @@ def _config(b: "HotBuild", component: str, crole: str, attrs: list["AttributeSpe
                                                                  + h.removesuffix("_hosts")} for h in hosts]
     names = [i["name"] for i in inputs]
     conf = f"/etc/racompiler/{component}-{crole}.env"
-    # input names are RA identifiers, so they are valid shell variable names
-    assignments = "\n".join(f"  printf '%s=%s\\n' {n} \"${n}\"" for n in names) or "  :"  # { } needs a command
+    # Input names are RA identifiers, so they are valid shell variable names; the template's put
+    # quotes each value for sh and refuses line breaks (no value can forge a line of the file).
+    assignments = "\n".join(f"  put {n} \"${n}\"" for n in names) or "  :"  # { } needs a command
     script = _script().substitute(qualified=f"{component}.{crole}", architecture=b.model.name,
                                   assignments=assignments, conf=conf,
                                   hook=f"/etc/racompiler/hooks/{component}-{crole}")
