@@ -210,6 +210,11 @@ def test_cli_build_then_verify(flavour, tmp_path):
     assert (out / "crowbar" / "order.json").is_file()
     proc = run_cli("verify", str(out))
     assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stderr.decode().splitlines()
+    assert any(line.startswith("crowbar: pykwalify ") and f"against the {flavour} barclamps' own kwalify schemas" in line
+               for line in lines), lines
+    assert any(line.startswith("crowbar: checked by racompiler's restatement") for line in lines), lines
+    assert lines[-1] == "verified: crowbar"
     # A corrupted copy fails with exit 1.
     broken = copy.deepcopy(json.loads((out / "crowbar" / "swift.json").read_text()))
     broken["attributes"]["swift"]["replicas"] = "3"
@@ -401,3 +406,194 @@ def test_ledger_marks_runs_and_config_where_they_land():
     assert ledger.done["config:swift.replicas"] == "crowbar/swift.json attributes.swift.replicas"
     assert ledger.done["network:storage.mtu"].startswith("crowbar/network.json")
     assert ledger.done["hardware:controller_hw.raid"] == "reported"
+
+
+# -- the documented import loop, against Crowbar's own rules ----------------------------------------
+# Crowbar's server-side checks are Ruby (ServiceObject in crowbar_framework/app/models/service_object.rb
+# and <bc>_service.rb); they are restated as data in targets/crowbar/mapping.yaml (`proposal_names`,
+# `constraints`, `exclusive_roles`, with their upstream locations) and applied by the functions of
+# racompiler.targets.crowbar.verify. RestatedCrowbar plays the server: what the CLI sends for each
+# step of the loop in docs/targets/crowbar.md, and what Crowbar checks on receiving it.
+from racompiler.targets.crowbar.verify import name_refusal, references, role_problems, stored_id  # noqa: E402
+
+LOOP_STEPS = ('crowbar "$bc" proposal create "$inst" ||',
+              'crowbar "$bc" proposal edit "$inst" --file "out/crowbar/$file" ||',
+              'crowbar "$bc" proposal commit "$inst" ||')
+# Proposals an installed admin server holds: its install creates the core barclamps' `default`,
+# network's from the install-time network definition.
+INSTALLED = ("crowbar", "deployer", "dns", "ipmi", "logging", "network", "ntp", "provisioner")
+
+
+class RestatedCrowbar:
+    """The Crowbar server as the documented loop meets it (the rules restated, not Crowbar's code)."""
+
+    def __init__(self, flavour: str) -> None:
+        self.flavour = flavour
+        self.stored: dict[tuple[str, str], dict | None] = {(bc, "default"): None for bc in INSTALLED}
+        self.committed: set[tuple[str, str]] = set(self.stored)
+
+    def create(self, barclamp: str, body: dict) -> list[str]:
+        """PUT /crowbar/<bc>/1.0/proposals with ``body``: the name is ``body["id"]``."""
+        name = body.get("id")
+        refusal = name_refusal(name)
+        if refusal:
+            return [refusal]
+        if (barclamp, name) in self.stored:
+            return [f"proposal {name} of {barclamp} exists already"]
+        self.stored[(barclamp, name)] = None  # Crowbar's own, made from its template
+        return []
+
+    def edit(self, barclamp: str, name: str, body: dict) -> list[str]:
+        """POST /crowbar/<bc>/1.0/proposals/<name> with ``body``: the URL's name wins, Crowbar
+        prefixes it, then validates the schema and the role rules."""
+        if (barclamp, name) not in self.stored:
+            return [f"no proposal {name} of {barclamp} (404)"]
+        doc = copy.deepcopy(body)
+        doc["id"] = stored_id(self.flavour, barclamp, name)
+        problems = [] if body.get("id") == doc["id"] else [f"the file's id {body.get('id')} is not {doc['id']}"]
+        problems += validate_schema(doc, data.barclamp(self.flavour, barclamp).schema())
+        if not problems:
+            problems = role_problems(doc, barclamp, self.flavour)
+        if not problems:
+            self.stored[(barclamp, name)] = doc
+        return problems
+
+    def commit(self, barclamp: str, name: str) -> list[str]:
+        """POST .../proposals/commit/<name>: every proposal it needs must exist (one that is not
+        deployed yet queues the commit, HTTP 202)."""
+        doc = self.stored.get((barclamp, name))
+        if doc is None:
+            return [f"proposal {name} of {barclamp} holds nothing of ours"]
+        missing = [key for key in references(doc, barclamp) if key not in self.stored]
+        self.committed.add((barclamp, name))
+        return [f"needs {bc} proposal {inst}, which does not exist" for bc, inst in missing]
+
+
+def _loop_cases():
+    for ra in sorted((REPO / "architectures").glob("*.ra")):
+        for flavour in FLAVOURS:
+            yield pytest.param(ra.stem, flavour, id=f"{flavour}-{ra.stem}")
+
+
+def test_the_docs_show_the_loop_the_simulation_runs():
+    text = (REPO / "docs" / "targets" / "crowbar.md").read_text(encoding="utf-8")
+    loop = text.split("## Using the output with Crowbar", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    assert "select(.install_time | not)" in loop
+    positions = [loop.index(step) for step in LOOP_STEPS]
+    assert positions == sorted(positions), loop
+    assert loop.count("--file") == 1  # create carries the name only
+
+
+@pytest.mark.parametrize(("example", "flavour"), list(_loop_cases()))
+def test_crowbar_accepts_every_proposal_through_the_documented_loop(example, flavour):
+    result = compile_file(str(REPO / "architectures" / f"{example}.ra"))
+    arts = get_target("crowbar", {"crowbar_flavor": flavour}).emit(result.plan, DiagnosticSink()) if result.ok else []
+    if not arts:
+        pytest.skip("no Crowbar output (the build reports why)")
+    files = {a.relpath.split("/", 1)[1]: json.loads(a.text) for a in arts if a.relpath.endswith(".json")}
+    order = files.pop("order.json")
+    crowbar = RestatedCrowbar(flavour)
+    entries = [e for wave in order["waves"] for e in wave]
+    # The network proposal belongs to the admin server's install: its `default` exists already, so
+    # `proposal create` would be refused and the loop skips it.
+    install_time = [e for e in entries if e["install_time"]]
+    assert [e["barclamp"] for e in install_time] == ["network"]
+    assert crowbar.create("network", {"id": install_time[0]["instance"]}) != []
+    for entry in entries:
+        if entry["install_time"]:
+            continue
+        bc, inst, doc = entry["barclamp"], entry["instance"], files[entry["file"]]
+        # The loop as it was documented first (`create --file`) sends the file's prefixed id: refused.
+        assert any("letters, digits and '_'" in p for p in RestatedCrowbar(flavour).create(bc, doc)), entry
+        assert crowbar.create(bc, {"id": inst}) == [], entry  # what `proposal create "$inst"` sends
+        assert crowbar.edit(bc, inst, doc) == [], entry
+        assert crowbar.commit(bc, inst) == [], entry
+    assert crowbar.committed >= {(e["barclamp"], e["instance"]) for e in entries}
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_restated_role_rules_refuse_what_crowbar_refuses(built, flavour):
+    props = proposals(built[(flavour, "ha_openstack")][1])
+    crowbar = RestatedCrowbar(flavour)
+    nova = copy.deepcopy(props["crowbar/nova.json"])
+    els = nova["deployment"]["nova"]["elements"]
+    controller = "nova-multi-controller" if flavour == "dell-1.x" else "nova-controller"
+    kvm, qemu = ("nova-multi-compute-kvm", "nova-multi-compute-qemu") if flavour == "dell-1.x" else (
+        "nova-compute-kvm", "nova-compute-qemu")
+    els[controller] = ["controller-1", "controller-2"]  # validate_one_for_role
+    els[qemu] = [(els.get(kvm) or els[next(r for r in els if "compute" in r)])[0]]  # one hypervisor per node
+    crowbar.create("nova", {"id": "default"})
+    problems = crowbar.edit("nova", "default", nova)
+    assert any(f"'{controller}' takes at most 1" in p for p in problems), problems
+    assert any("holds both" in p for p in problems), problems
+    ceph = copy.deepcopy(props["crowbar/ceph.json"])
+    ceph["deployment"]["ceph"]["elements"]["ceph-mon"] = ["controller-1", "controller-2"]  # odd count
+    ceph["deployment"]["ceph"]["elements"]["ceph-osd"] = ["storage-1"]  # at least 2
+    crowbar.create("ceph", {"id": "default"})
+    problems = crowbar.edit("ceph", "default", ceph)
+    assert any("'ceph-mon' needs an odd number" in p for p in problems), problems
+    assert any("'ceph-osd' needs at least 2" in p for p in problems), problems
+    # Names: reserved ones and anything but [A-Za-z0-9_] are refused; the stored id gets the prefix.
+    assert name_refusal("template") and name_refusal("bc-nova-default") and name_refusal("")
+    assert name_refusal("default") is None and name_refusal("ha_cluster1") is None
+    assert stored_id(flavour, "nova", "default") == ("bc-nova-default" if flavour == "dell-1.x" else "nova-default")
+
+
+def test_verify_says_not_verified_for_what_it_could_not_run(built, tmp_path, monkeypatch):
+    """`racompiler verify` lists only what a real tool judged; a missing tool is "not verified"
+    on its target's line, never on the summary line, and the exit code is 1."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from racompiler.cli import main
+
+    import racompiler.targets.interop.verify as interop_verify
+
+    result, arts, _sink = built[("suse", "allinone")]
+    arts = arts + get_target("interop").emit(result.plan, DiagnosticSink())
+    for art in arts:
+        out = tmp_path / "out" / art.relpath
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(art.text, encoding="utf-8")
+    # The [verify] extra brings no Tempest: interop's test ids are then not verified.
+    monkeypatch.setattr(interop_verify, "list_installed_tempest", lambda: None)
+    run = CliRunner().invoke(main, ["verify", str(tmp_path / "out")])
+    lines = run.output.splitlines()
+    assert run.exit_code == 1, run.output
+    assert any(line.startswith("interop: not verified: Tempest is not installed") for line in lines), lines
+    assert any(line.startswith("interop: checked by racompiler: ") for line in lines), lines
+    assert lines[-1] == "verified: crowbar", lines
+    monkeypatch.setitem(sys.modules, "pykwalify", None)  # makes `import pykwalify` fail
+    run = CliRunner().invoke(main, ["verify", str(tmp_path / "out")])
+    lines = run.output.splitlines()
+    assert run.exit_code == 1, run.output
+    assert any(line.startswith("crowbar: not verified: pykwalify is not installed") for line in lines), lines
+    assert lines[-1] == "verified: nothing"
+    monkeypatch.delitem(sys.modules, "pykwalify")
+    monkeypatch.undo()
+    run = CliRunner().invoke(main, ["verify", str(tmp_path / "out")])
+    assert run.exit_code == 0 and run.output.splitlines()[-1] == "verified: crowbar, interop", run.output
+
+
+def test_verifier_applies_the_name_and_role_rules(built, tmp_path):
+    _result, arts, _sink = built[("dell-1.x", "allinone")]
+    for art in arts:
+        out = tmp_path / art.relpath
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(art.text, encoding="utf-8")
+    folder = tmp_path / "crowbar"
+    order = json.loads((folder / "order.json").read_text())
+    entry = next(e for w in order["waves"] for e in w if e["barclamp"] == "glance")
+    entry["instance"] = entry["id"]  # the prefixed id as the name: `proposal create` refuses it
+    next(e for w in order["waves"] for e in w if e["barclamp"] == "network")["install_time"] = False
+    (folder / "order.json").write_text(json.dumps(order))
+    nova = json.loads((folder / "nova.json").read_text())
+    nova["deployment"]["nova"]["elements"]["nova-multi-controller"] = ["aio-1", "aio-2"]
+    (folder / "nova.json").write_text(json.dumps(nova))
+    sink = DiagnosticSink()
+    verify_folder(folder, sink)
+    got = sorted((d.code, d.message) for d in sink.items)
+    assert [c for c, _m in got] == ["RA638", "RA638", "RA639"], got
+    assert "letters, digits and '_'" in got[0][1] + got[1][1] and "install_time must be true" in got[0][1] + got[1][1]
+    assert "'nova-multi-controller' takes at most 1 node(s), has 2" in got[2][1]

@@ -10,7 +10,12 @@ with:
   stable order, a final newline in every file); anything the target cannot express is an RA6xx
   diagnostic at the construct's span, never a silent drop;
 - optionally ``verify(cls, directory, sink) -> None`` (a classmethod): check a built
-  ``<output>/<NAME>/`` folder with the real upstream tools, used by ``racompiler verify``.
+  ``<output>/<NAME>/`` folder with the real upstream tools, used by ``racompiler verify``. It
+  reports problems into ``sink`` and says what it established with :func:`record_verified`
+  (a real upstream tool judged something), :func:`record_checked` (racompiler's own checks:
+  reported, never counted as verified) and :func:`record_not_verified` (what it could not run,
+  and why). A folder is verified only when a real tool judged it, nothing was left unverified
+  and no error was reported.
 
 The registry stores only names, import paths and option specs, so listing targets and building
 the CLI never imports a target's module. Shared code never branches on a target's name.
@@ -18,10 +23,12 @@ the CLI never imports a target's module. Shared code never branches on a target'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Protocol
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -151,3 +158,50 @@ def verifiable(directory: "Path") -> list[str]:
         if (directory / name).is_dir() and hasattr(target_class(name), "verify"):
             out.append(name)
     return out
+
+
+# -- what `racompiler verify` established, per target folder ------------------------------------------
+@dataclass
+class VerifyRecord:
+    """What one target's ``verify`` established: ``judged`` (tool, what) pairs for the real
+    upstream tools that ran, ``checked`` (by, what) for racompiler's own checks, and the reasons
+    anything was ``not_verified``."""
+
+    judged: list[tuple[str, str]] = field(default_factory=list)
+    checked: list[tuple[str, str]] = field(default_factory=list)
+    not_verified: list[str] = field(default_factory=list)
+
+
+_RECORD: ContextVar[VerifyRecord | None] = ContextVar("racompiler_verify_record", default=None)
+
+
+def record_verified(tool: str, what: str) -> None:
+    """``tool`` (a real upstream tool, with its version) judged ``what``."""
+    rec = _RECORD.get()
+    if rec is not None:
+        rec.judged.append((tool, what))
+
+
+def record_checked(by: str, what: str) -> None:
+    """racompiler's own check ``by`` looked at ``what`` (not an upstream tool's judgement)."""
+    rec = _RECORD.get()
+    if rec is not None:
+        rec.checked.append((by, what))
+
+
+def record_not_verified(reason: str) -> None:
+    """Something could not be verified, for ``reason`` (e.g. the upstream tool is missing)."""
+    rec = _RECORD.get()
+    if rec is not None:
+        rec.not_verified.append(reason)
+
+
+@contextmanager
+def verify_record() -> Iterator[VerifyRecord]:
+    """Collect what the ``verify`` calls inside the block record."""
+    rec = VerifyRecord()
+    token = _RECORD.set(rec)
+    try:
+        yield rec
+    finally:
+        _RECORD.reset(token)

@@ -6,7 +6,8 @@ instances such as pacemaker clusters), ``network.json`` (the RA's networks), ``d
 secret attributes, all left empty in the proposals, to set before committing). Two flavours: ``dell-1.x`` (Crowbar 1.x
 Roxy) and ``suse`` (SUSE OpenStack Cloud 9); the data and the mapping table live in
 ``targets/crowbar/``. ``verify`` validates a built folder with pykwalify against the real kwalify
-schemas and checks the order against the barclamps' ``run_order``.
+schemas, applies Crowbar's Ruby rules as the mapping table restates them (proposal names, role
+counts and conflicts) and checks the order against the barclamps' ``run_order``.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ class CrowbarTarget:
 
     @classmethod
     def verify(cls, directory: "Path", sink: "DiagnosticSink") -> None:
-        """Validate a built ``crowbar/`` folder (RA630-RA632)."""
+        """Validate a built ``crowbar/`` folder (RA636-RA639): pykwalify with the real schemas, then
+        the restated Crowbar rules."""
         from racompiler.targets.crowbar.verify import verify_folder
 
         verify_folder(directory, sink)

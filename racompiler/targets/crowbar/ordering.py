@@ -6,6 +6,11 @@ in an earlier wave. Inside a wave the proposals are independent; they are listed
 barclamps' ``run_order``, the order Crowbar itself uses for its own proposals. Infrastructure
 proposals (network, dell_bios: no catalog component) come first, in a wave of their own: their
 ``run_order`` is below every OpenStack barclamp's, as in Crowbar.
+
+Each entry says whether it is ``install_time``: the network proposal is the admin server's
+install-time network definition (its ``default`` proposal exists from the install on), so the
+import loop of docs/targets/crowbar.md skips it on an installed admin server; every other proposal
+is created, replaced by its file and committed there.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 from racompiler.graph.plan import Plan
 from racompiler.targets.crowbar.proposals import Proposal
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: entries gain install_time
 
 
 def _levels(plan: Plan, proposals: list[Proposal]) -> dict[str, int]:
@@ -41,12 +46,15 @@ def _levels(plan: Plan, proposals: list[Proposal]) -> dict[str, int]:
 
 def order_document(plan: Plan, proposals: list[Proposal], flavour: str) -> dict[str, Any]:
     """The ``order.json`` document for ``proposals`` (built from ``plan``)."""
+    from racompiler.targets.crowbar import data
+
     level = _levels(plan, proposals)
+    install_time = data.mapping()["network"]["barclamp"][flavour]
     waves = []
     for i in sorted(set(level.values())):
         batch = sorted((p for p in proposals if level[p.id] == i), key=lambda p: (p.run_order, p.barclamp, p.instance))
         waves.append([{"barclamp": p.barclamp, "instance": p.instance, "id": p.id, "file": p.filename,
-                       "run_order": p.run_order} for p in batch])
+                       "run_order": p.run_order, "install_time": p.barclamp == install_time} for p in batch])
     return {
         "format": FORMAT_VERSION,
         "flavor": flavour,

@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from racompiler.binding.result import Binding
 
 DEFAULT_INSTANCE = "default"
-# Crowbar's rule for proposal (instance) names, and the names its routes reserve.
-_INSTANCE_RE = re.compile(r"^[A-Za-z0-9_]+$")
-_RESERVED = {"template", "nodes", "commit", "status"}
 
 
 @dataclass
@@ -87,7 +84,9 @@ def drop_nulls(tree: Any) -> Any:
 
 def instance_name(role_name: str, taken: set[str]) -> str:
     """A valid, unused proposal name for the instance of RA node role ``role_name``."""
-    name = role_name if _INSTANCE_RE.match(role_name) and role_name not in _RESERVED else ""
+    rule = data.mapping()["proposal_names"]  # Crowbar's rule for proposal names (mapping.yaml)
+    ok = re.match(rule["pattern"], role_name) and role_name not in rule["reserved"]
+    name = role_name if ok else ""
     n = 1
     while not name or name in taken:
         name, n = f"cluster{n}", n + 1

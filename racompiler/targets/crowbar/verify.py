@@ -2,8 +2,11 @@
 
 Each proposal is validated by pykwalify against its barclamp's kwalify schema (parsed as YAML
 with unknown escapes doubled, and with ``fix_ruby_style_regex`` for the ``/.../`` patterns: the
-two fixes pykwalify needs to read Crowbar's Ruby-style schemas). Then the rules the schema cannot
-express: role names the barclamp knows, ``config.environment``, and for every reference
+two fixes pykwalify needs to read Crowbar's Ruby-style schemas). Then the rules Crowbar checks in
+Ruby, restated as data in ``mapping.yaml`` (not Crowbar's code): the proposal name
+``proposal create`` accepts, role names the barclamp knows, ``config.environment``, the role
+counts and role conflicts (``validate_one_for_role``, ``validate_at_least_n_for_role``,
+``validate_count_as_odd_for_role``, ``role_constraints``), and for every reference
 (``*_instance`` or ``cluster:<name>``) a proposal in the folder that is committed earlier and
 whose barclamp has a lower ``run_order``. The flavour is detected from the proposal ids.
 """
@@ -12,10 +15,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.crowbar import data
 
 ORDER_FILE = "order.json"
@@ -74,8 +79,68 @@ def validate_schema(doc: dict[str, Any], schema: dict[str, Any]) -> list[str]:
         log.setLevel(level)
 
 
+def name_refusal(name: Any) -> str | None:
+    """Why Crowbar's ``proposal create`` refuses the proposal name ``name`` (None: accepted).
+
+    Restated from ServiceObject#proposal_create (``proposal_names`` in mapping.yaml): the name is
+    what the CLI sends as ``id``; Crowbar prefixes the barclamp itself."""
+    rule = data.mapping()["proposal_names"]
+    if not isinstance(name, str) or not name:
+        return "the proposal name is empty"
+    if name in rule["reserved"]:
+        return f"'{name}' is a name Crowbar reserves ({', '.join(rule['reserved'])})"
+    if not re.match(rule["pattern"], name):
+        return (f"'{name}' holds characters other than letters, digits and '_' (send the bare name: "
+                "Crowbar adds the barclamp prefix itself)")
+    return None
+
+
+def stored_id(flavour: str, barclamp: str, name: str) -> str:
+    """The id Crowbar stores proposal ``name`` of ``barclamp`` under (it adds the prefix)."""
+    return data.flavour_spec(flavour)["proposal_id"].format(barclamp=barclamp, instance=name)
+
+
+def role_problems(doc: dict[str, Any], barclamp: str, flavour: str) -> list[str]:
+    """Crowbar's role rules (restated in mapping.yaml ``constraints`` and ``exclusive_roles``)
+    that ``doc``, a schema-valid proposal of ``barclamp``, breaks. A ``cluster:<name>`` element
+    counts as one node, as in Crowbar."""
+    table = data.mapping()
+    rules = table["constraints"][flavour]
+    elements = doc["deployment"][barclamp].get("elements") or {}
+    attrs = doc["attributes"][barclamp]
+    known = set(data.barclamp(flavour, barclamp).template["deployment"][barclamp].get("element_states", {}))
+    problems = []
+    for role in sorted(known):
+        rule = rules.get(role, {})
+        items = elements.get(role) or []
+        n = len(items)
+        if n < int(rule.get("min", 0)):
+            problems.append(f"role '{role}' needs at least {rule['min']} node(s), has {n}")
+        if rule.get("max") is not None and n > int(rule["max"]):
+            problems.append(f"role '{role}' takes at most {rule['max']} node(s), has {n}")
+        if rule.get("odd") and n and n % 2 == 0:
+            problems.append(f"role '{role}' needs an odd number of nodes, has {n}")
+        attr = rule.get("min_attribute")
+        need = attrs.get(attr) if attr else None
+        if isinstance(need, int) and n < need:
+            problems.append(f"role '{role}' needs at least {attr} = {need} node(s), has {n}")
+        clusters = [i for i in items if isinstance(i, str) and i.startswith("cluster:")]
+        if clusters and not rule.get("cluster"):
+            problems.append(f"role '{role}' does not accept a pacemaker cluster ({clusters[0]})")
+    for group in table.get("exclusive_roles", {}).get(flavour, []):
+        seen: dict[str, str] = {}
+        for role in group:
+            for node in elements.get(role) or []:
+                if node in seen and seen[node] != role:
+                    problems.append(f"node {node} holds both '{seen[node]}' and '{role}': Crowbar gives a node "
+                                    "one of them")
+                seen.setdefault(node, role)
+    return problems
+
+
 def _crowbar_rules(name: str, doc: dict[str, Any], bc: data.Barclamp, flavour: str) -> list[str]:
-    """Crowbar's checks outside the schema: known role names, environment and id agree."""
+    """Crowbar's checks outside the schema: the proposal name, known role names, environment and
+    id agree, and the role rules."""
     problems = []
     dep = doc["deployment"][bc.name]
     known = set(bc.template["deployment"][bc.name].get("element_states", {}))
@@ -83,9 +148,13 @@ def _crowbar_rules(name: str, doc: dict[str, Any], bc: data.Barclamp, flavour: s
         if role not in known:
             problems.append(f"role '{role}' is not a role of barclamp {bc.name}")
     instance = _instance_of(doc["id"], bc.name, flavour)
+    if not instance:
+        problems.append(f"id '{doc['id']}' is not {stored_id(flavour, bc.name, '<name>')}")
+    elif name_refusal(instance):
+        problems.append(f"Crowbar refuses the proposal name: {name_refusal(instance)}")
     if dep.get("config", {}).get("environment") != f"{bc.name}-config-{instance}":
         problems.append(f"config.environment must be '{bc.name}-config-{instance}'")
-    return problems
+    return problems + role_problems(doc, bc.name, flavour)
 
 
 def _instance_of(proposal_id: str, barclamp: str, flavour: str) -> str:
@@ -113,12 +182,15 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
     except ImportError:
         sink.report("RA637", "cannot verify Crowbar proposals: pykwalify is not installed",
                     Span.point(str(directory)), hint="pip install 'racompiler[verify]'")
+        record_not_verified("pykwalify is not installed (pip install 'racompiler[verify]'), so no proposal was "
+                            "validated against its barclamp's kwalify schema")
         return
     docs, order = _load(directory, sink)
     flavour = detect_flavour(docs)
     if flavour is None or (order and order.get("flavor", flavour) != flavour):
         sink.report("RA636", "cannot tell the Crowbar flavour: proposal ids mix or lack the 'bc-' prefix, "
                     "or disagree with order.json", Span.point(str(directory)))
+        record_not_verified("the Crowbar flavour cannot be told, so no schema applies")
         return
     known = set(data.shipped_barclamps(flavour))
     by_key: dict[tuple[str, str], tuple[str, data.Barclamp]] = {}
@@ -141,17 +213,34 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
         for msg in _crowbar_rules(name, doc, bc, flavour):
             sink.report("RA639", f"{name}: {msg}", where)
     if order is not None:
-        _check_order(directory, order, docs, by_key, valid, sink)
+        _check_order(directory, order, docs, by_key, valid, flavour, sink)
+    from importlib.metadata import version
+
+    record_verified(f"pykwalify {version('pykwalify')}",
+                    f"{len(docs)} proposal(s) against the {flavour} barclamps' own kwalify schemas")
+    record_checked("racompiler's restatement of Crowbar's Ruby rules (mapping.yaml; not Crowbar's code)",
+                   "proposal names, role names, role counts and conflicts, references and the commit order")
 
 
 def _check_order(directory: Path, order: dict[str, Any], docs: dict[str, dict[str, Any]],
                  by_key: dict[tuple[str, str], tuple[str, data.Barclamp]], valid: set[str],
-                 sink: DiagnosticSink) -> None:
+                 flavour: str, sink: DiagnosticSink) -> None:
     where = Span.point(str(directory / ORDER_FILE))
     position: dict[str, int] = {}
+    network = data.mapping()["network"]["barclamp"][flavour]
     for i, wave in enumerate(order.get("waves") or []):
         for entry in wave:
             position[entry.get("id", "")] = i
+            bc_name, inst = entry.get("barclamp", ""), entry.get("instance")
+            # The loop sends `instance` to `proposal create`; Crowbar stores it under the prefixed id.
+            if name_refusal(inst) or entry.get("id") != stored_id(flavour, bc_name, inst):
+                sink.report("RA638", f"order.json: entry {entry.get('id')}: Crowbar would store proposal name "
+                            f"{inst!r} of {bc_name} as {stored_id(flavour, bc_name, str(inst))}"
+                            + (f" ({name_refusal(inst)})" if name_refusal(inst) else ""), where)
+            if entry.get("install_time") is not (bc_name == network):
+                sink.report("RA638", f"order.json: entry {entry.get('id')}: install_time must be "
+                            f"{'true' if bc_name == network else 'false'} (only the network proposal belongs "
+                            "to the admin server's install)", where)
     commit = order.get("commit") or []
     if commit != [e.get("id") for wave in order.get("waves") or [] for e in wave]:
         sink.report("RA638", "order.json: 'commit' is not the waves flattened", where)

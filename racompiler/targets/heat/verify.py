@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from racompiler.diagnostics import Span
+from racompiler.targets import record_not_verified, record_verified
 
 if TYPE_CHECKING:
     from racompiler.diagnostics import DiagnosticSink
@@ -54,6 +55,7 @@ def verify_directory(directory: Path, sink: "DiagnosticSink") -> None:
     if not heat_available():
         sink.report("RA618", f"cannot verify {directory}: Heat's engine (openstack-heat) is not installed",
                     Span.point(str(directory)), hint=INSTALL_HINT)
+        record_not_verified(f"Heat's engine (openstack-heat) is not installed ({INSTALL_HINT})")
         return
     stacks = sorted(p for p in directory.glob("*.yaml") if not p.name.endswith(ENV_SUFFIX))
     nested = sorted(p for p in directory.rglob("*.yaml") if p.parent != directory)
@@ -65,6 +67,12 @@ def verify_directory(directory: Path, sink: "DiagnosticSink") -> None:
         _report(sink, path, validate_template(path, env if env.is_file() else None))
     for path in nested:
         _report(sink, path, validate_template(path, placeholders=True))
+    from importlib.metadata import version
+
+    record_verified(f"Heat's engine (openstack-heat {version('openstack-heat')}) with python-heatclient "
+                    f"{version('python-heatclient')}",
+                    f"{len(stacks)} stack template(s) with their environments and {len(nested)} nested "
+                    "template(s) (Stack.validate(), strict)")
 
 
 def _report(sink: "DiagnosticSink", path: Path, problem: Problem | None) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from racompiler.diagnostics import DiagnosticSink, Severity, Span
+from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.interop.inventory import Inventory, parse_inventory, parse_line
 from racompiler.targets.interop.report import include_regexes
 
@@ -79,7 +80,11 @@ def _unresolved(lines: list[str], inv: Inventory) -> list[int]:
 def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
     """Report problems with a built ``interop/`` folder into ``sink``."""
     lines = _check_files(directory, sink)
+    if lines is None:
+        return
+    record_checked("racompiler", "interop.json, test-list.txt and include-list.txt agree")
     if not lines:
+        record_not_verified("the guideline does not apply to this cloud: there is no test list for Tempest to judge")
         return
     text = list_installed_tempest()
     path = directory / "test-list.txt"
@@ -87,9 +92,17 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
         sink.report("RA664", "cannot list Tempest tests: tempest is not installed here", Span.point(str(path)),
                     hint="pip install tempest (and the plugins of the add-ons) to check the test ids",
                     severity=Severity.WARNING)
+        record_not_verified("Tempest is not installed (pip install tempest, and the plugins of the add-ons), so "
+                            "no test id was checked against Tempest's own test discovery")
         return
+    from importlib.metadata import version
+
+    record_verified(f"Tempest {version('tempest')} (its own test discovery, as `tempest run --list-tests`)",
+                    f"the {len(lines)} test id(s) of test-list.txt")
     missing = _unresolved(lines, parse_inventory(text))
     if missing:
+        record_not_verified(f"{len(missing)} of the {len(lines)} listed test(s) are not in the installed Tempest "
+                            "and its plugins")
         names = ", ".join(lines[i - 1] for i in missing[:3])
         sink.report("RA665", f"{len(missing)} listed test(s) are not in the installed Tempest: {names}",
                     Span.point(str(path), missing[0]),
