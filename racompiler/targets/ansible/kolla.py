@@ -38,7 +38,17 @@ INTERFACES = (
     ("tunnel_interface", ("tenant",)),
     ("storage_interface", ("storage",)),
     ("neutron_external_interface", EXTERNAL_PURPOSES),
+    # kolla defaults it to network_interface; keepalived puts the external VIP on it.
+    ("kolla_external_vip_interface", EXTERNAL_PURPOSES),
 )
+# kolla's group of the HAProxy/keepalived/ProxySQL hosts: its prechecks refuse it empty whenever
+# enable_loadbalancer is true (HAProxy, keepalived or ProxySQL, which follows MariaDB).
+LOADBALANCER = "loadbalancer"
+# kolla's prechecks of an active-active service: with more than one host in the group, the service
+# needs a cluster name and a coordination backend (valkey, whose groups are children of control).
+# (group, its enable flag, the cluster-name variable)
+ACTIVE_ACTIVE = (("cinder-volume", "enable_cinder", "cinder_cluster_name"),)
+COORDINATION = "enable_valkey"
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +100,19 @@ def inventory(plan: Plan, layout: Layout, placed: dict[str, list[str]]) -> dict[
     for group, kids in skeleton().items():
         if group not in children:
             children[group] = {"children": {k: None for k in kids}} if kids else None
+    lb = children.get(LOADBALANCER)
+    if lb is not None and (layout.ha or not _has_hosts(children, LOADBALANCER)):
+        # The VIPs sit on the control hosts' networks (globals_yml), so the control hosts carry them;
+        # the skeleton's children (the network hosts) stay.
+        lb["hosts"] = {h: None for role in placed.get("control", []) for h in (x.name for x in layout.hosts[role])}
     return {"all": {"children": children}}
+
+
+def _has_hosts(children: dict[str, Any], group: str, seen: frozenset[str] = frozenset()) -> bool:
+    body = children.get(group) or {}
+    if body.get("hosts"):
+        return True
+    return any(_has_hosts(children, kid, seen | {group}) for kid in body.get("children") or {} if kid not in seen)
 
 
 def role_groups(realised: Realised) -> dict[str, list[str]]:
@@ -139,7 +161,21 @@ def globals_yml(plan: Plan, layout: Layout, realised: Realised, ledger: Ledger) 
     data["enable_openstack_core"] = False
     for var, value in realised.vars.items():
         data[var] = Unsafe(value) if isinstance(value, FromRA) else value
+    placed = role_groups(realised)
+    for group, flag, cluster in ACTIVE_ACTIVE:
+        if data.get(flag) is True and len(group_hosts(group, placed, layout)) > 1:
+            data[cluster] = f"{group.split('-')[0]}-cluster"
+            data.setdefault(COORDINATION, True)
     return data
+
+
+def group_hosts(group: str, placed: dict[str, list[str]], layout: Layout, seen: frozenset[str] = frozenset()
+                ) -> set[str]:
+    """The hosts of a kolla group: role groups from ``placed``, others through the skeleton's children."""
+    if group in placed:
+        return {h.name for role in placed[group] for h in layout.hosts[role]}
+    return {h for kid in skeleton().get(group, []) if kid not in seen
+            for h in group_hosts(kid, placed, layout, seen | {group})}
 
 
 def _ini_value(value: Any) -> str:
