@@ -464,7 +464,7 @@ def test_inventory_must_be_a_regular_file(tmp_path: Path, kind: str) -> None:
 def test_inventory_size_is_capped_and_only_cap_plus_one_bytes_are_read(tmp_path: Path, monkeypatch) -> None:
     import builtins
 
-    from racompiler.binding import inventory as inventory_module
+    from racompiler.binding import reading as inventory_module
 
     monkeypatch.setattr(inventory_module, "MAX_INVENTORY_BYTES", 1000)
     path = _write(tmp_path, "version: 1\nnodes: []\n" + "#" * 5000 + "\n")

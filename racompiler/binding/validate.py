@@ -177,7 +177,7 @@ def _limit(subschema: dict, maximum: int) -> str:
 
 
 def _yaml11_number(value: Any) -> bool:
-    from racompiler.binding.inventory import yaml11_number
+    from racompiler.binding.reading import yaml11_number
 
     return yaml11_number(value)
 
@@ -186,6 +186,6 @@ def _short(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
         return f"a {len(str(abs(value)))}-digit number"  # rather than 60 of its digits
     if isinstance(value, float) and math.isinf(value):
-        return "an infinite number"  # .inf, 1e400, or more than 4000 digits (see inventory._int)
+        return "an infinite number"  # .inf, 1e400, or more than 4000 digits (see reading._int)
     text = json.dumps(value, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
