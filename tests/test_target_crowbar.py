@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import GOLDENS, REPO, assert_golden, run_cli
+from conftest import GOLDENS, REPO, assert_golden, run_cli, write_artifacts
 from racompiler.api import compile_file
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets import get_target
@@ -73,10 +73,8 @@ def test_dependency_edges_follow_real_run_order(built, flavour, example):
 @pytest.mark.parametrize(("flavour", "example"), CASES, ids=IDS)
 def test_built_folder_verifies_and_goldens(built, flavour, example, tmp_path, update_goldens):
     _result, arts, _sink = built[(flavour, example)]
+    write_artifacts(arts, tmp_path)
     for art in arts:
-        out = tmp_path / art.relpath
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(art.text, encoding="utf-8")
         assert_golden(GOLDENS / "crowbar" / flavour / example / art.relpath.split("/", 1)[1], art.text, update_goldens)
     sink = DiagnosticSink()
     verify_folder(tmp_path / "crowbar", sink)
@@ -139,10 +137,7 @@ def test_mapping_paths_exist_in_template_and_schema_with_the_right_type():
 @pytest.mark.parametrize("corruption", ["unknown_key", "wrong_type", "missing_key"])
 def test_verifier_rejects_a_corrupted_proposal(built, flavour, corruption, tmp_path):
     _result, arts, _sink = built[(flavour, "allinone")]
-    for art in arts:
-        out = tmp_path / art.relpath
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(art.text, encoding="utf-8")
+    write_artifacts(arts, tmp_path)
     path = tmp_path / "crowbar" / "nova.json"
     doc = json.loads(path.read_text())
     nova = doc["attributes"]["nova"]
@@ -160,10 +155,7 @@ def test_verifier_rejects_a_corrupted_proposal(built, flavour, corruption, tmp_p
 
 def test_verifier_rejects_an_order_that_commits_a_dependency_late(built, tmp_path):
     _result, arts, _sink = built[("dell-1.x", "allinone")]
-    for art in arts:
-        out = tmp_path / art.relpath
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(art.text, encoding="utf-8")
+    write_artifacts(arts, tmp_path)
     order = json.loads((tmp_path / "crowbar" / "order.json").read_text())
     order["waves"] = list(reversed(order["waves"]))
     order["commit"] = [e["id"] for w in order["waves"] for e in w]
@@ -175,10 +167,7 @@ def test_verifier_rejects_an_order_that_commits_a_dependency_late(built, tmp_pat
 
 def test_verifier_catches_a_misspelt_role_the_schema_accepts(built, tmp_path):
     _result, arts, _sink = built[("suse", "allinone")]
-    for art in arts:
-        out = tmp_path / art.relpath
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(art.text, encoding="utf-8")
+    write_artifacts(arts, tmp_path)
     path = tmp_path / "crowbar" / "keystone.json"
     doc = json.loads(path.read_text())
     els = doc["deployment"]["keystone"]["elements"]
@@ -578,10 +567,7 @@ def test_verify_says_not_verified_for_what_it_could_not_run(built, tmp_path, mon
 
 def test_verifier_applies_the_name_and_role_rules(built, tmp_path):
     _result, arts, _sink = built[("dell-1.x", "allinone")]
-    for art in arts:
-        out = tmp_path / art.relpath
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(art.text, encoding="utf-8")
+    write_artifacts(arts, tmp_path)
     folder = tmp_path / "crowbar"
     order = json.loads((folder / "order.json").read_text())
     entry = next(e for w in order["waves"] for e in w if e["barclamp"] == "glance")
