@@ -41,6 +41,8 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets.ansible.layout import build_layout
 from racompiler.targets.mapping import load_deployer_mapping
 
+# A deployer's own code runs here: `pytest -m 'not deployer'` skips it for a quick local run.
+pytestmark = pytest.mark.deployer
 pytest.importorskip("ansible", reason="ansible-core is in the test extra")
 kolla_utils = pytest.importorskip("kolla_ansible.utils", reason="kolla-ansible 22.2.0 is in the test extra")
 

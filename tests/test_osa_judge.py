@@ -22,6 +22,8 @@ from racompiler.api import build
 from racompiler.targets.ansible.yamlout import load_yaml
 
 OSA = REPO / "tests" / "third_party" / "osa"
+# A deployer's own code runs here: `pytest -m 'not deployer'` skips it for a quick local run.
+pytestmark = pytest.mark.deployer
 pytest.importorskip("netaddr", reason="the OSA generator needs netaddr (test extra)")
 pytest.importorskip("prettytable", reason="the OSA generator needs prettytable (test extra)")
 IDS = [p.stem for p in EXAMPLES if p.stem != "hadoop_cluster"]  # no OpenStack in the Hadoop example

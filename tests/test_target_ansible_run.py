@@ -15,6 +15,9 @@ import pytest
 from conftest import EXAMPLES, REPO
 from test_target_ansible import BIN, IDS, ansible, build, expected_hosts, no_network, write
 
+# Real ansible-playbook runs: `pytest -m 'not deployer'` skips them for a quick local run.
+pytestmark = pytest.mark.deployer
+
 HOSTILE = '''
 architecture hostile "Cloud {{ lookup('pipe','id') }}" {
   version = "1.0"
