@@ -475,3 +475,42 @@ def test_no_generated_file_holds_a_password(example: Path) -> None:
         for res in (doc.get("resources") or {}).values():
             for name in (res.get("properties", {}).get("input_values") or {}):
                 assert not any(w in name.lower() for w in SECRET_WORDS), (art.relpath, name)
+
+
+# -- a stack an operator can reach ---------------------------------------------------------------------
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_rule_is_open_to_the_world_by_default(example: Path) -> None:
+    artifacts, _ = _build(example)
+    for art in artifacts:
+        assert "0.0.0.0/0" not in art.text, art.relpath
+    top = yaml.safe_load(next(a.text for a in artifacts if a.relpath == f"heat/{example.stem}.yaml"))
+    for name in ("admin_cidr", "api_cidr"):
+        if name in top["parameters"]:
+            assert top["parameters"][name]["default"] == "127.0.0.1/32"
+
+
+def test_servers_on_a_public_network_get_a_floating_ip_and_serve_their_apis() -> None:
+    from racompiler.targets.heat.network import role_sg_res
+
+    artifacts, plan = _build(REPO / "architectures" / "dell_openstack.ra")
+    files = {a.relpath: yaml.safe_load(a.text) for a in artifacts}
+    model = plan.model
+    top = files["heat/dell_openstack.yaml"]
+    for role in model.roles.values():
+        nested = files[f"heat/roles/{role.name}.yaml"]
+        public = [n for n in role.networks if model.networks[n].purpose in ("public", "external")]
+        fips = {k for k, v in nested["resources"].items() if v["type"] == "OS::Neutron::FloatingIP"}
+        assert fips == {f"floating-ip-{n}" for n in public}, role.name
+        for n in public:
+            assert nested["resources"][f"floating-ip-{n}"]["properties"]["port_id"] == {"get_resource": f"port-{n}"}
+        group = top["resources"][f"role-{role.name}-group"]
+        assert set(group.get("depends_on", [])) == {f"router-{n}-interface" for n in public}
+        rules = top["resources"][role_sg_res(role.name)]["properties"].get("rules", [])
+        api_ports = {r["port_range_min"] for r in rules if r.get("remote_ip_prefix") == {"get_param": "api_cidr"}}
+        wanted = {p for run in role.runs if model.components[run.component].interop_project
+                  for p in model.components[run.component].roles[run.role].ports} if public else set()
+        assert api_ports == wanted, role.name
+    assert 3306 not in {r["port_range_min"] for res in top["resources"].values()
+                        if res["type"] == "OS::Neutron::SecurityGroup"
+                        for r in res["properties"].get("rules", [])
+                        if r.get("remote_ip_prefix") == {"get_param": "api_cidr"}}

@@ -103,6 +103,14 @@ def _role_group(b: "HotBuild", role: "Role") -> None:
     rules = [{"direction": "ingress", "protocol": "tcp", "port_range_min": p, "port_range_max": p,
               "remote_mode": "remote_group_id", "remote_group_id": {"get_resource": MEMBERS_SG}}
              for p in ports]
+    if any(b.model.networks[n].purpose in ROUTED_PURPOSES for n in role.networks):
+        # A role on a public network serves its public APIs to the API users too (parameter
+        # api_cidr): the ports of components with an interop project, the APIs the interop
+        # guidelines test from outside. Databases and brokers stay open to the members only.
+        public = sorted({p for run in role.runs if b.model.components[run.component].interop_project
+                         for p in b.model.components[run.component].roles[run.role].ports})
+        rules += [{"direction": "ingress", "protocol": "tcp", "port_range_min": p, "port_range_max": p,
+                   "remote_ip_prefix": {"get_param": "api_cidr"}} for p in public]
     props: dict = {"name": f"{b.ra}-{role.name}",
                    "description": "Service ports of " + (", ".join(r.qualified for r in role.runs) or "nothing")}
     if rules:

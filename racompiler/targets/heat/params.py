@@ -80,9 +80,11 @@ def generated_parameters(b: "HotBuild") -> None:
         "type": "string", "default": "",
         "description": "Nova key pair injected into every server (empty: none)"},
         "the generated parameter key_name", span)
+    # Closed by default: the operator opens SSH and the APIs to the networks that need them.
     b.add_parameter("admin_cidr", {
-        "type": "string", "default": "0.0.0.0/0",
-        "description": "Addresses allowed to reach every server by SSH and ping",
+        "type": "string", "default": CLOSED_CIDR,
+        "description": "Addresses allowed to reach every server by SSH and ping (the default admits "
+                       "no outside address: set it to the operators' network)",
         "constraints": [{"custom_constraint": "net_cidr"}]}, "the generated parameter admin_cidr", span)
     if any(n.purpose in ("external", "public") for n in b.model.networks.values()):
         b.add_parameter("external_network", {
@@ -90,6 +92,14 @@ def generated_parameters(b: "HotBuild") -> None:
             "description": "Existing provider network that routers of external/public networks use as gateway",
             "constraints": [{"custom_constraint": "neutron.network"}]},
             "the generated parameter external_network", span)
+        b.add_parameter("api_cidr", {
+            "type": "string", "default": CLOSED_CIDR,
+            "description": "Addresses allowed to reach the service ports of the servers on a public network "
+                           "(the default admits no outside address: set it to the API users' network)",
+            "constraints": [{"custom_constraint": "net_cidr"}]}, "the generated parameter api_cidr", span)
+
+
+CLOSED_CIDR = "127.0.0.1/32"
 
 
 def _root_span(b: "HotBuild"):

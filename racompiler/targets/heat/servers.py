@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from racompiler.targets.heat.context import BMC, HOT_VERSION, hostname_part, sanitise
-from racompiler.targets.heat.network import MEMBERS_SG, net_res, role_sg_res, subnet_res
+from racompiler.targets.heat.network import MEMBERS_SG, ROUTED_PURPOSES, net_res, role_sg_res, subnet_res
 
 if TYPE_CHECKING:
     from racompiler.semantic.model import Role
@@ -30,6 +30,17 @@ def ip_output(network: str) -> str:
     return f"{network}_ip"
 
 
+def floating_ip_output(network: str) -> str:
+    """The nested template's output holding a server's floating IP for ``network``."""
+    return f"{network}_floating_ip"
+
+
+def public_networks(b: "HotBuild", nets: list[str]) -> list[str]:
+    """The role's networks routed to the outside (purpose public/external): their ports get a
+    floating IP so that the servers' public services can be reached."""
+    return [n for n in nets if b.model.networks[n].purpose in ROUTED_PURPOSES]
+
+
 def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
     """Per node role: its nested server template, a server group when spread, and the group."""
     for role in b.model.roles.values():
@@ -52,6 +63,8 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
         for n in nets:
             props[f"{n}_network"] = {"get_resource": net_res(n)}
             props[f"{n}_subnet"] = {"get_resource": subnet_res(n)}
+        if public_networks(b, nets):
+            props["external_network"] = {"get_param": "external_network"}
         if role.spread == "none":
             b.realised(f"role:{role.name}.spread", f"{group_res(role.name)} without a server group")
         elif role.spread is not None:
@@ -65,10 +78,15 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
             props["server_group"] = {"get_resource": sg}
         b.nested[role_template_path(role.name)] = _server_template(b, role, nets, "server_group" in props)
         count = b.value_expr(role.count)
-        b.resources[group_res(role.name)] = {
+        group: dict[str, Any] = {
             "type": "OS::Heat::ResourceGroup",
             "properties": {"count": count,
                            "resource_def": {"type": role_template_path(role.name), "properties": props}}}
+        # A floating IP can be associated only once its subnet is routed to the outside.
+        routed = [f"router-{n}-interface" for n in public_networks(b, nets)]
+        if routed:
+            group["depends_on"] = routed
+        b.resources[group_res(role.name)] = group
 
 
 def _server_template(b: "HotBuild", role: "Role", nets: list[str], grouped: bool) -> dict:
@@ -92,6 +110,13 @@ def _server_template(b: "HotBuild", role: "Role", nets: list[str], grouped: bool
             "security_groups": {"get_param": "security_groups"}}}
         outputs[ip_output(n)] = {"description": f"Address on network {n}",
                                  "value": {"get_attr": [f"port-{n}", "fixed_ips", 0, "ip_address"]}}
+    for n in public_networks(b, nets):
+        params["external_network"] = {"type": "string",
+                                      "description": "Provider network the floating IPs come from"}
+        resources[f"floating-ip-{n}"] = {"type": "OS::Neutron::FloatingIP", "properties": {
+            "floating_network": {"get_param": "external_network"}, "port_id": {"get_resource": f"port-{n}"}}}
+        outputs[floating_ip_output(n)] = {"description": f"Floating IP of the server's port on network {n}",
+                                          "value": {"get_attr": [f"floating-ip-{n}", "floating_ip_address"]}}
     server: dict[str, Any] = {
         "name": {"get_param": "name"}, "image": {"get_param": "image"}, "flavor": {"get_param": "flavor"},
         "key_name": {"get_param": "key_name"},
