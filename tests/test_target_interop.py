@@ -181,6 +181,28 @@ def test_include_list_selects_exactly_the_list_with_stestr(tempest_list, invento
         re.compile(lines(files)[0])
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_default_include_list_selects_one_real_test_per_line(example, tempest_list, inventory, tmp_path):
+    """Built without an inventory (the README's main job), stestr's own include-list reading
+    selects from the real Tempest exactly one test per test-list line, with that line's id: none
+    is lost to a guideline's misspelt name (the orchestration add-on's `...:Wherej`)."""
+    from stestr.selection import _get_regex_from_include_list, filter_tests
+
+    files, _sink = build(example)
+    if "interop/test-list.txt" not in files:
+        assert example.stem == "hadoop_cluster"  # no program applies: nothing to select
+        return
+    wanted = [parse_line(line) for line in lines(files)]
+    include = tmp_path / "include-list.txt"
+    include.write_text(files["interop/include-list.txt"])
+    selected = [parse_line(t) for t in filter_tests(_get_regex_from_include_list(str(include)),
+                                                   tempest_list.read_text().split())]
+    assert sorted(e.uuid for e in selected) == sorted(e.uuid for e in wanted)
+    by_uuid = {e.uuid: e for e in selected}
+    for e in wanted:  # the real test carries the listed name, or the listed name is no test name
+        assert by_uuid[e.uuid].name == e.name or ":" in e.name, e
+
+
 def test_resolving_against_real_tempest_renames_and_reports(tempest_list, inventory):
     files, sink = build(REPO / "architectures" / "dell_openstack.ra", tempest_list=str(tempest_list),
                         include_flagged=True)
