@@ -77,3 +77,24 @@ def test_the_generator_refuses_an_ansible_tag(tmp_path: Path) -> None:
     (tmp_path / "user_variables.yml").write_text("---\n{}\n", encoding="utf-8")
     proc = generator(tmp_path, "--check")
     assert proc.returncode != 0 and "unsafe" in proc.stderr
+
+
+def test_verify_runs_the_generator_from_an_osa_checkout(tmp_path: Path) -> None:
+    """`racompiler verify` runs OSA's generator when RACOMPILER_OSA_PATH names a checkout."""
+    from conftest import run_cli
+
+    out = tmp_path / "out"
+    assert run_cli("build", "architectures/allinone.ra", "-t", "ansible", "--ansible-flavor", "openstack-ansible",
+                   "-o", str(out)).returncode == 0
+    plain = run_cli("verify", str(out), env={"RACOMPILER_OSA_PATH": ""})
+    assert plain.returncode == 1 and b"not verified" in plain.stderr
+    judged = run_cli("verify", str(out), env={"RACOMPILER_OSA_PATH": str(OSA)})
+    assert judged.returncode == 0, judged.stderr.decode()
+    assert b"inventory generator" in judged.stderr and judged.stderr.splitlines()[-1] == b"verified: ansible"
+    config = out / "ansible" / "openstack_user_config.yml"
+    # an Ansible-only tag, which the generator's yaml.safe_load refuses
+    config.write_text(config.read_text(encoding="utf-8").replace("management_bridge: br-mgmt",
+                                                                 "management_bridge: !unsafe 'br-mgmt'", 1),
+                      encoding="utf-8")
+    broken = run_cli("verify", str(out), env={"RACOMPILER_OSA_PATH": str(OSA)})
+    assert broken.returncode == 1 and b"RA659" in broken.stderr
