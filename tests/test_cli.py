@@ -541,3 +541,31 @@ def test_console_script_works_from_an_unrelated_directory(tmp_path):
     # Outside the checkout a file is named by its absolute path; the catalog by <catalog>/...
     assert bad.stderr.decode().startswith(f"{SEVERAL.resolve()}:10:11: warning[RA206]")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_sarif_artifact_uris_are_valid_uri_references():
+    """Spaces, '#' and '%' in a path are percent-encoded; absolute paths become file:// URIs; the
+    built-in catalog is relative to a described base, never the bare text '<catalog>/...'."""
+    from urllib.parse import unquote, urlsplit
+
+    from racompiler.diagnostics.render import sarif_artifact
+
+    odd = sarif_artifact("site files/a#b%c.ra")
+    assert odd == {"uri": "site%20files/a%23b%25c.ra"}
+    assert unquote(urlsplit(odd["uri"]).path) == "site files/a#b%c.ra" and not urlsplit(odd["uri"]).fragment
+    assert sarif_artifact("/srv/ra/x y.ra") == {"uri": "file:///srv/ra/x%20y.ra"}
+    assert sarif_artifact("<catalog>/openstack.ra") == {"uri": "openstack.ra", "uriBaseId": "RACOMPILER_CATALOG"}
+
+
+def test_sarif_describes_the_catalog_base(tmp_path):
+    ra = tmp_path / "cycle.ra"
+    ra.write_text('import openstack\narchitecture c "x" {}\nnetwork n {\n  cidr = "10.0.0.0/24"\n}\n'
+                  'role r {\n  count = 1\n  networks = [n]\n  runs = [nova.compute]\n}\n', encoding="utf-8")
+    proc = run_cli("check", "--format", "sarif", str(ra))
+    doc = json.loads(proc.stdout)
+    uris = [loc["physicalLocation"]["artifactLocation"] for r in doc["runs"][0]["results"]
+            for loc in r["locations"] + r.get("relatedLocations", [])]
+    assert all(" " not in a["uri"] and not a["uri"].startswith("<") for a in uris), uris
+    # nova.compute without its providers: the notes point into the catalog
+    assert any(a.get("uriBaseId") == "RACOMPILER_CATALOG" for a in uris)
+    assert "RACOMPILER_CATALOG" in doc["runs"][0]["originalUriBaseIds"]

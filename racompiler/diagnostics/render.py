@@ -130,10 +130,31 @@ def render_json(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
+CATALOG_BASE = "RACOMPILER_CATALOG"
+
+
+def sarif_artifact(path: str) -> dict:
+    """A SARIF ``artifactLocation``: a valid URI reference for any file name.
+
+    Relative paths are percent-encoded (spaces, ``#``, ``%``...) and stay relative to the folder
+    the command ran in (GitHub resolves them against the checkout); absolute ones become
+    ``file://`` URIs; the built-in catalog (``<catalog>/openstack.ra``) is relative to the
+    ``RACOMPILER_CATALOG`` base that the run describes.
+    """
+    from pathlib import PurePosixPath
+    from urllib.parse import quote
+
+    if path.startswith("<catalog>/"):
+        return {"uri": quote(path.removeprefix("<catalog>/"), safe="/"), "uriBaseId": CATALOG_BASE}
+    if PurePosixPath(path).is_absolute():
+        return {"uri": "file://" + quote(path, safe="/")}
+    return {"uri": quote(path, safe="/")}
+
+
 def _sarif_location(span: Span, message: str | None = None) -> dict:
     loc: dict = {
         "physicalLocation": {
-            "artifactLocation": {"uri": span.file},
+            "artifactLocation": sarif_artifact(span.file),
             "region": {
                 "startLine": span.line,
                 "startColumn": span.column,
@@ -193,6 +214,11 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
             }
         ],
     }
+    if any(d.span.file.startswith("<catalog>/") or any(r.span.file.startswith("<catalog>/") for r in d.related)
+           for d in diags):
+        doc["runs"][0]["originalUriBaseIds"] = {CATALOG_BASE: {
+            "description": {"text": "the component catalog shipped with racompiler (racompiler/_data/"
+                                    "architectures/catalog/ in the installed package)"}}}
     return dump_json(doc)
 
 

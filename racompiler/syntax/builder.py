@@ -129,7 +129,7 @@ def _unquote(tok, span: Span, sink: DiagnosticSink) -> str:
         return text[3:-3]
     try:
         # JSON string escapes are a well-known, documented subset (\n, \t, \", \\, \uXXXX).
-        return json.loads(text)
+        value = json.loads(text)
     except ValueError:
         sink.report(
             "RA107",
@@ -138,6 +138,12 @@ def _unquote(tok, span: Span, sink: DiagnosticSink) -> str:
             hint=r'allowed escapes: \" \\ \n \t \uXXXX',
         )
         return text[1:-1]
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        # A lone surrogate (\ud800-\udfff not in a pair) is no character: no output file could hold it.
+        sink.report("RA107", f"string {text[:40]} escapes a lone UTF-16 surrogate, which is no character",
+                    span, hint=r"write the character itself, or a \uXXXX pair that forms one")
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _number(text: str, span: Span, sink: DiagnosticSink) -> int | float:
