@@ -82,30 +82,60 @@ def _known_targets_or_exit(targets: Sequence[str]) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def _ra_files(paths: Sequence[str]) -> list[str]:
+    """FILES as given, a folder as every ``*.ra`` below it (hidden folders skipped, sorted), and
+    a quoted glob expanded; exit 2 (usage) when a folder or glob holds no RA file."""
+    import glob
+    from pathlib import Path
+
+    out: list[str] = []
+    for arg in paths:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*.ra")
+                           if not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif not p.exists() and any(c in arg for c in "*?["):
+            found = sorted(glob.glob(arg, recursive=True))
+        else:
+            out.append(arg)
+            continue
+        if not found:
+            what = "is a directory with no .ra file in it" if p.is_dir() else "matches no .ra file"
+            click.echo(f"error: {arg} {what}", err=True)
+            sys.exit(EXIT_USAGE)
+        out.extend(found)
+    return list(dict.fromkeys(out))
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
               show_default=True, help="How to print diagnostics.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("-q", "--quiet", is_flag=True, help="Human format: print errors only (warnings too with --strict), "
+                                                   "and no summary line when clean.")
 @click.option("-t", "--target", "targets", multiple=True, metavar="TARGET",
               help="Also run this target's feasibility rules and consumption ledger, writing nothing "
                    "(repeatable): clean here means `build -t TARGET` succeeds.")
 @_include
 @_target_options
-def check(files: tuple[str, ...], fmt: str, strict: bool, targets: tuple[str, ...], include_dirs: tuple[str, ...],
-          **options) -> None:
-    """Check RA FILES and report every problem found.
+def check(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, targets: tuple[str, ...],
+          include_dirs: tuple[str, ...], **options) -> None:
+    """Check RA FILES (files, folders of them, or quoted globs) and report every problem found.
 
     With --target, each file is also checked against each target: what the target cannot
     express and every fact of the RA it would not realise, exactly as `build` reports them.
-    Exit 0 when clean, 1 on errors (or warnings with --strict). Machine formats (json, sarif)
-    print one document for all files on standard output.
+    Exit 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors. Diagnostics in
+    the human format go to standard error, ending with a summary line (also when clean); the
+    machine formats (json, sarif, github) go to standard output, json and sarif as one document
+    for all files.
     """
     from racompiler.diagnostics.render import render
 
     _known_targets_or_exit(targets)
+    paths = _ra_files(files)
     diags, sources = [], {}
-    for f in files:
+    for f in paths:
         if targets:
             from racompiler.api import check_targets
 
@@ -116,12 +146,16 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, targets: tuple[str, ..
             result = compile_file(f, include_dirs)
         diags.extend(result.diagnostics)
         sources.update(result.sources)
-    stream = sys.stdout if fmt in ("json", "sarif") else sys.stderr
-    text = render(fmt, diags, sources)
-    if text or fmt in ("json", "sarif"):
-        click.echo(text, nl=False, file=stream)
     failed = any(d.severity.value == "error" for d in diags) or (strict and any(
         d.severity.value == "warning" for d in diags))
+    shown = [d for d in diags if d.severity.value == "error" or strict] if quiet and fmt == "human" else diags
+    # GitHub reads workflow commands from standard output (as ruff prints them).
+    stream = sys.stderr if fmt == "human" else sys.stdout
+    text = render(fmt, shown, sources)
+    if text or fmt in ("json", "sarif"):
+        click.echo(text, nl=False, file=stream)
+    if fmt == "human" and not diags and not quiet:
+        click.echo(f"checked {len(paths)} file(s): no problems", err=True)
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 

@@ -298,12 +298,12 @@ def test_sarif_format_is_sarif_2_1_0_shaped():
 
 def test_github_format_annotations(tmp_path):
     proc = run_cli("check", "--format", "github", rel(SEVERAL))
-    assert proc.returncode == 1 and proc.stdout == b""
-    lines = proc.stderr.decode().splitlines()
+    assert proc.returncode == 1 and proc.stderr == b""  # GitHub reads workflow commands on stdout
+    lines = proc.stdout.decode().splitlines()
     assert len(lines) == 4
     assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
     assert sum(line.startswith("::error file=") for line in lines) == 3
-    assert f"::error file={rel(SEVERAL)},line=19,col=9,endLine=19,endColumn=14,title=RA202::" in proc.stderr.decode()
+    assert f"::error file={rel(SEVERAL)},line=19,col=9,endLine=19,endColumn=14,title=RA202::" in proc.stdout.decode()
 
 
 def test_github_format_escapes_properties_and_data(tmp_path):
@@ -311,7 +311,7 @@ def test_github_format_escapes_properties_and_data(tmp_path):
     odd = tmp_path / "we,ird:100%.ra"
     odd.write_text('network n {\n  cidr = "10.0.0.0/33"\n}\n', encoding="utf-8")
     proc = run_cli("check", "--format", "github", odd.name, cwd=tmp_path)
-    lines = proc.stderr.decode().splitlines()
+    lines = proc.stdout.decode().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("::error file=we%2Cird%3A100%25.ra,line=2,col=10,endLine=2,endColumn=23,"
                                "title=RA305::"), lines[0]
@@ -333,7 +333,7 @@ def test_include_dir_makes_a_module_importable(tmp_path):
     for flag in ("-I", "--include"):
         with_dir = run_cli("check", flag, str(tmp_path / "lib"), "main.ra", cwd=proj)
         assert with_dir.returncode == 0, with_dir.stderr.decode()
-        assert with_dir.stderr == b""
+        assert with_dir.stderr == b"checked 1 file(s): no problems\n"
     plan = run_cli("plan", "-I", "../lib", "--format", "json", "main.ra", cwd=proj)
     assert plan.returncode == 0 and json.loads(plan.stdout)["order"] == ["web"]
 
@@ -534,7 +534,7 @@ def test_console_script_works_from_an_unrelated_directory(tmp_path):
     chk = subprocess.run([str(script), "check", "--strict", str(example)], cwd=tmp_path, capture_output=True,
                          timeout=120)
     assert chk.returncode == 0, chk.stderr.decode()
-    assert chk.stderr == b""
+    assert chk.stderr == b"checked 1 file(s): no problems\n"
     bad = subprocess.run([str(script), "check", str(SEVERAL.resolve())], cwd=tmp_path, capture_output=True,
                          timeout=120)
     assert bad.returncode == 1
@@ -569,3 +569,26 @@ def test_sarif_describes_the_catalog_base(tmp_path):
     # nova.compute without its providers: the notes point into the catalog
     assert any(a.get("uriBaseId") == "RACOMPILER_CATALOG" for a in uris)
     assert "RACOMPILER_CATALOG" in doc["runs"][0]["originalUriBaseIds"]
+
+
+
+def test_check_takes_folders_and_globs_and_says_when_clean(tmp_path):
+    """A folder means every .ra below it (hidden folders skipped); a quoted glob is expanded; a
+    clean run ends with a summary line; --quiet drops it and the warnings."""
+    proc = run_cli("check", "architectures")
+    examples = sorted((REPO / "architectures").rglob("*.ra"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr.decode() == f"checked {len(examples)} file(s): no problems\n"
+    globbed = run_cli("check", "architectures/*.ra")
+    assert globbed.stderr.decode() == f"checked {len(list((REPO / 'architectures').glob('*.ra')))} file(s): no problems\n"
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "broken.ra").write_text("network {\n", encoding="utf-8")
+    empty = run_cli("check", str(tmp_path))
+    assert empty.returncode == 2 and b"is a directory with no .ra file in it" in empty.stderr
+    (tmp_path / "warn.ra").write_text('parameter unused_one {\n  type = int\n  default = 1\n}\n', encoding="utf-8")
+    loud = run_cli("check", str(tmp_path))
+    assert loud.returncode == 0 and b"RA206" in loud.stderr
+    quiet = run_cli("check", "--quiet", str(tmp_path))
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    strict = run_cli("check", "--quiet", "--strict", str(tmp_path))
+    assert strict.returncode == 1 and b"RA206" in strict.stderr

@@ -18,7 +18,7 @@ def test_there_are_examples():
 def test_example_checks_clean(example):
     proc = run_cli("check", "--strict", str(example))
     assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stderr == b""
+    assert proc.stderr == b"checked 1 file(s): no problems\n"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=IDS)
