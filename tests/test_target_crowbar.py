@@ -583,3 +583,17 @@ def test_verifier_applies_the_name_and_role_rules(built, tmp_path):
     assert [c for c, _m in got] == ["RA638", "RA638", "RA639"], got
     assert "letters, digits and '_'" in got[0][1] + got[1][1] and "install_time must be true" in got[0][1] + got[1][1]
     assert "'nova-multi-controller' takes at most 1 node(s), has 2" in got[2][1]
+
+
+@pytest.mark.parametrize("flavour", ["dell-1.x", "suse"])
+def test_network_optional_settings_agree_with_the_real_schema(flavour):
+    """The build reads which optional network settings exist from mapping.yaml (the schema needs the
+    verify extra's YAML reader): the table must say exactly what the real kwalify schema has."""
+    from racompiler.targets.crowbar import data
+
+    table = data.mapping()["network"]
+    bc = data.barclamp(flavour, table["barclamp"][flavour])
+    schema = bc.schema()
+    for net in bc.template["attributes"][bc.name]["networks"]:
+        has = {s for s in ("mtu",) if data.schema_rule(schema, ["attributes", bc.name, "networks", net, s])}
+        assert has == set(table["optional_settings"][flavour]), (flavour, net)

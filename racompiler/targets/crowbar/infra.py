@@ -106,13 +106,13 @@ class NetworkBuilder:
         if not bc_name or not nets:
             return None
         prop = _fresh(self.plan, self.flavour, bc_name)
-        schema = data.barclamp(self.flavour, bc_name).schema()
+        settable = set((self.table.get("optional_settings") or {}).get(self.flavour) or ())
         template = data.barclamp(self.flavour, bc_name).template["attributes"][bc_name]["networks"]
         networks = prop.attributes["networks"]
         taken: dict[str, str] = {}  # Crowbar network -> the RA network that took it
         where = f"crowbar/{prop.filename} attributes.{bc_name}.networks"
         for net in nets:
-            self._one(net, networks, template, taken, schema, bc_name, where)
+            self._one(net, networks, template, taken, settable, bc_name, where)
         return prop
 
     def _report(self, net: Network, message: str, hint: str | None = None, fields: tuple[str, ...] = ()) -> None:
@@ -121,7 +121,7 @@ class NetworkBuilder:
             self.ledger.reported(f"network:{net.name}.{f}")
 
     def _one(self, net: Network, networks: dict[str, Any], template: dict[str, Any], taken: dict[str, str],
-             schema: dict[str, Any], bc_name: str, where: str) -> None:
+             settable: set[str], bc_name: str, where: str) -> None:
         purposes = self.table["purposes"]
         # A network without a purpose lands where its name would as a purpose (`network admin`).
         targets = purposes.get(net.purpose or net.name)
@@ -171,8 +171,7 @@ class NetworkBuilder:
             networks[main]["router"] = str(net.gateway)
             self.ledger.realised(f"network:{net.name}.gateway", f"{where}.{main}.router")
         if net.mtu is not None:
-            rule = data.schema_rule(schema, ["attributes", bc_name, "networks", main, "mtu"])
-            if rule is None:
+            if "mtu" not in settable:
                 self._report(net, f"mtu = {net.mtu}: the {self.flavour} network barclamp has no mtu setting",
                              fields=("mtu",))
             else:
