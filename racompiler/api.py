@@ -152,7 +152,8 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
             result.diagnostics = sink.sorted()
             return result
         plan = result.plan = bound
-    from racompiler.build import OutputRefused, UnsafePath, emit_targets, write_all
+    from racompiler.build import OutputRefused, UnsafePath, write_all
+    from racompiler.emit import emit_targets
 
     try:
         result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)

@@ -122,7 +122,7 @@ def diagnose(root: Path) -> tuple[list[Diagnostic], dict[str, str]]:
     diags = list(result.diagnostics)
     header = _target_header(main)
     if header is not None:
-        from racompiler.build import emit_targets
+        from racompiler.emit import emit_targets
         from racompiler.targets import get_target
 
         assert result.plan is not None, f"{main.name} must compile cleanly before its target runs: {diags}"

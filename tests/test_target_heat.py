@@ -266,7 +266,7 @@ def test_software_config_refuses_a_value_with_a_line_break(tmp_path: Path, bad: 
 # -- the consumption ledger: each mark is backed by the HOT, each warning by a fact -------------------
 def _ledger_build(example: Path, **options):
     """Build ``example`` as ``check --target heat`` does: emit with a ledger, then close it."""
-    from racompiler.build import emit_targets
+    from racompiler.emit import emit_targets
     from racompiler.targets.ledger import Ledger
 
     result = compile_file(str(example))

@@ -1,0 +1,57 @@
+"""The emit stage: run every target over a Plan with its own consumption ledger.
+
+Pure: targets write nothing; :mod:`racompiler.build` writes what they return.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Sequence
+
+from racompiler.build import UnsafePath, safe_relpath
+from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.targets import Artifact, Target
+
+if TYPE_CHECKING:
+    from racompiler.graph.plan import Plan
+
+
+def target_label(target: Target) -> str:
+    """How diagnostics name a target build: its ``label`` ("crowbar (suse)") or its NAME."""
+    return str(getattr(target, "label", None) or target.NAME)
+
+
+def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) -> list[Artifact]:
+    """Run every target over ``plan`` with a consumption ledger each; pure (nothing is written).
+
+    Each target reports what it cannot express; then its ledger reports (RA690) every explicit
+    fact of the RA that it neither realised nor explained. A target that raises is a compiler
+    bug, reported as RA901 at the RA's root file, never a traceback.
+    """
+    from racompiler.targets.ledger import KINDS, Ledger
+
+    artifacts: list[Artifact] = []
+    for target in targets:
+        label = target_label(target)
+        ledger = Ledger.for_model(plan.model, label, getattr(target, "LEDGER_SCOPE", KINDS))
+        own = DiagnosticSink()
+        try:
+            arts = target.emit(plan, own, ledger)
+        except Exception as exc:  # a target bug: say so, never a traceback
+            own.report("RA901", f"internal error in target {label}: {type(exc).__name__}: {exc}",
+                       Span.point(plan.model.root_file),
+                       hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
+            if os.environ.get("RACOMPILER_DEBUG"):
+                raise
+            arts = []
+        if not own.has_errors:
+            ledger.close(own)
+        for art in arts:
+            try:
+                safe_relpath(art.relpath)
+            except UnsafePath:
+                own.report("RA901", f"target {label} produced an unsafe path {art.relpath!r}",
+                           Span.point(plan.model.root_file))
+        sink.extend(own.items)
+        artifacts.extend(arts)
+    return artifacts
