@@ -7,6 +7,7 @@ builds such paths itself.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,3 +34,20 @@ def catalog_dir() -> Path:
 
 def examples_dir() -> Path:
     return asset_dir("architectures")
+
+
+CATALOG_PREFIX = "<catalog>"
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in diagnostics: relative to the working directory when below it, and
+    ``<catalog>/...`` for the built-in catalog, so the name is the same on every machine."""
+    real = path.resolve()
+    cat = catalog_dir().resolve()
+    if real.is_relative_to(cat):
+        return f"{CATALOG_PREFIX}/{real.relative_to(cat).as_posix()}"
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

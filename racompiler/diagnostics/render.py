@@ -9,6 +9,7 @@ import re
 from typing import Callable, Mapping, Sequence
 
 from racompiler import __version__
+from racompiler.assets import CATALOG_PREFIX
 from racompiler.diagnostics import Diagnostic, Severity, Span
 from racompiler.diagnostics.codes import CODES
 from racompiler.jsonout import dump_json
@@ -131,6 +132,7 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.N
 
 
 CATALOG_BASE = "RACOMPILER_CATALOG"
+_IN_CATALOG = CATALOG_PREFIX + "/"
 
 
 def sarif_artifact(path: str) -> dict:
@@ -144,8 +146,8 @@ def sarif_artifact(path: str) -> dict:
     from pathlib import PurePosixPath
     from urllib.parse import quote
 
-    if path.startswith("<catalog>/"):
-        return {"uri": quote(path.removeprefix("<catalog>/"), safe="/"), "uriBaseId": CATALOG_BASE}
+    if path.startswith(_IN_CATALOG):
+        return {"uri": quote(path.removeprefix(_IN_CATALOG), safe="/"), "uriBaseId": CATALOG_BASE}
     if PurePosixPath(path).is_absolute():
         return {"uri": "file://" + quote(path, safe="/")}
     return {"uri": quote(path, safe="/")}
@@ -214,8 +216,7 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
             }
         ],
     }
-    if any(d.span.file.startswith("<catalog>/") or any(r.span.file.startswith("<catalog>/") for r in d.related)
-           for d in diags):
+    if any(s.file.startswith(_IN_CATALOG) for d in diags for s in (d.span, *(r.span for r in d.related))):
         doc["runs"][0]["originalUriBaseIds"] = {CATALOG_BASE: {
             "description": {"text": "the component catalog shipped with racompiler (racompiler/_data/"
                                     "architectures/catalog/ in the installed package)"}}}

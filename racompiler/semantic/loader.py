@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from racompiler.assets import catalog_dir
+from racompiler.assets import catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.semantic.decl import ImportRef, ModuleDecls
 from racompiler.semantic.decode import decode_module
@@ -22,7 +22,6 @@ from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
 from racompiler.syntax.load import parse_file
 
-CATALOG_PREFIX = "<catalog>"
 MAX_MODULES = 500
 
 
@@ -37,19 +36,6 @@ class Program:
     # The real path of every module file read (root and imports, overlay bases excluded), in load
     # order: targets look beside each one for the module's own realisation mapping.
     files: list[str] = field(default_factory=list)
-
-
-def display_path(path: Path) -> str:
-    """How a file is named in diagnostics: stable across machines for the built-in catalog."""
-    real = path.resolve()
-    cat = catalog_dir().resolve()
-    if real.is_relative_to(cat):
-        return f"{CATALOG_PREFIX}/{real.relative_to(cat).as_posix()}"
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def search_roots(root_file: Path, include_dirs: Sequence[str]) -> list[Path]:

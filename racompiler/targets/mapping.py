@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from racompiler.assets import asset_dir, catalog_dir
+from racompiler.assets import asset_dir, catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.semantic.model import Model
 
@@ -64,14 +64,6 @@ class DeployerMapping:
 
     def get(self, component: str) -> ComponentMapping | None:
         return self.components.get(component)
-
-
-def display_path(path: Path) -> str:
-    """How diagnostics name a mapping file: relative to the working directory when below it."""
-    import os
-
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 KINDS = ("var", "ini", "override", "user_config", "host_vars", "inherent", "unsupported")
