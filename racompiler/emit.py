@@ -9,7 +9,7 @@ import os
 from typing import TYPE_CHECKING, Sequence
 
 from racompiler.build import UnsafePath, safe_relpath
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets import Artifact, Target
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
             arts = target.emit(plan, own, ledger)
         except Exception as exc:  # a target bug: say so, never a traceback
             own.report("RA901", f"internal error in target {label}: {type(exc).__name__}: {exc}",
-                       Span.point(plan.model.root_file),
+                       plan.model.root_span,
                        hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
             if os.environ.get("RACOMPILER_DEBUG"):
                 raise
@@ -51,7 +51,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
                 safe_relpath(art.relpath)
             except UnsafePath:
                 own.report("RA901", f"target {label} produced an unsafe path {art.relpath!r}",
-                           Span.point(plan.model.root_file))
+                           plan.model.root_span)
         sink.extend(own.items)
         artifacts.extend(arts)
     return artifacts

@@ -256,6 +256,11 @@ class Model:
     _index: Any = field(default=None, repr=False, compare=False)
 
     @property
+    def root_span(self) -> Span:
+        """The RA's root file, for problems of the architecture (or an output) as a whole."""
+        return Span.point(self.root_file)
+
+    @property
     def deployed(self) -> list[str]:
         """Components with at least one role run by some node role, sorted."""
         return self.run_index().deployed

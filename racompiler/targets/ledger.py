@@ -124,12 +124,6 @@ class Ledger:
         """``key`` is written into the output (``where``: file and place, for reports)."""
         self.done.setdefault(key, where or "output")
 
-    def realised_prefix(self, prefix: str, where: str = "") -> None:
-        """Every fact whose key starts with ``prefix`` is written (e.g. all of one network)."""
-        for key in self.facts:
-            if key.startswith(prefix):
-                self.realised(key, where)
-
     def reported(self, key: str) -> None:
         """``key`` cannot be realised and the target said so with a diagnostic of its own."""
         self.done[key] = "reported"

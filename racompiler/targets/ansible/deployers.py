@@ -6,7 +6,6 @@ racompiler.targets.realise); nothing here names a catalog component.
 
 from __future__ import annotations
 
-from racompiler.diagnostics import Span
 from racompiler.graph.plan import Plan
 
 # What each deployer generates itself, and the command that does it: no generated file holds a
@@ -28,11 +27,6 @@ def network_for(plan: Plan, role_networks: tuple[str, ...], purposes: tuple[str,
             if nets[n].purpose == purpose:
                 return n
     return None
-
-
-def first_span(plan: Plan) -> Span:
-    """The RA's root file, for problems of the output as a whole."""
-    return Span.point(plan.model.root_file)
 
 
 def secrets_note(deployer: str) -> str:

@@ -21,7 +21,7 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
-from racompiler.targets.ansible.deployers import first_span, network_for, secrets_note
+from racompiler.targets.ansible.deployers import network_for, secrets_note
 from racompiler.targets.ansible.layout import Host, Layout
 from racompiler.targets.ansible.render import assets_dir
 from racompiler.targets.ansible.yamlout import Unsafe, dump, untrusted
@@ -101,18 +101,11 @@ def inventory(plan: Plan, layout: Layout, placed: dict[str, list[str]]) -> dict[
         if group not in children:
             children[group] = {"children": {k: None for k in kids}} if kids else None
     lb = children.get(LOADBALANCER)
-    if lb is not None and (layout.ha or not _has_hosts(children, LOADBALANCER)):
+    if lb is not None and (layout.ha or not group_hosts(LOADBALANCER, placed, layout)):
         # The VIPs sit on the control hosts' networks (globals_yml), so the control hosts carry them;
         # the skeleton's children (the network hosts) stay.
-        lb["hosts"] = {h: None for role in placed.get("control", []) for h in (x.name for x in layout.hosts[role])}
+        lb["hosts"] = {h.name: None for role in placed.get("control", []) for h in layout.hosts[role]}
     return {"all": {"children": children}}
-
-
-def _has_hosts(children: dict[str, Any], group: str, seen: frozenset[str] = frozenset()) -> bool:
-    body = children.get(group) or {}
-    if body.get("hosts"):
-        return True
-    return any(_has_hosts(children, kid, seen | {group}) for kid in body.get("children") or {} if kid not in seen)
 
 
 def role_groups(realised: Realised) -> dict[str, list[str]]:
@@ -245,6 +238,6 @@ def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger)
                                      "kolla-ansible passes this file as extra vars (-e @globals.yml):\n"
                                      "per-host values live in multinode.yml.")),
     ]
-    arts += ini_files(realised, sink, first_span(plan))
+    arts += ini_files(realised, sink, plan.model.root_span)
     arts.append(Artifact("SECRETS.md", secrets_note("kolla")))
     return arts

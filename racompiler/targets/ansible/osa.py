@@ -16,7 +16,7 @@ from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
-from racompiler.targets.ansible.deployers import first_span, network_for, secrets_note
+from racompiler.targets.ansible.deployers import network_for, secrets_note
 from racompiler.targets.ansible.layout import Layout
 from racompiler.targets.ansible.yamlout import Unsafe, dump
 from racompiler.targets.mapping import load_deployer_mapping
@@ -170,13 +170,13 @@ def user_config(plan: Plan, layout: Layout, realised: Realised, mgmt: str, ledge
     overrides["provider_networks"] = _provider_networks(plan, queues, plugin, ledger)
     data: dict[str, Any] = {"cidr_networks": cidrs, "used_ips": _used_ips(plan, layout),
                             "global_overrides": overrides}
-    _merge(data, _plain(realised.user_config, sink, first_span(plan)))
+    _merge(data, _plain(realised.user_config, sink, plan.model.root_span))
     for group in sorted(groups):
         entries: dict[str, Any] = {}
         for role in groups[group]:
             for host in layout.hosts[role]:
                 entry: dict[str, Any] = {"ip": host.ips[mgmt]}
-                _merge(entry, _plain(copy.deepcopy(realised.host_vars.get(group, {})), sink, first_span(plan)))
+                _merge(entry, _plain(copy.deepcopy(realised.host_vars.get(group, {})), sink, plan.model.root_span))
                 entries[host.name] = entry
         data[group] = entries
     return data
@@ -198,7 +198,7 @@ def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -
     mgmt = management_network(plan)
     if mgmt is None:
         roles = list(plan.model.roles.values())
-        where = (roles[0].networks_span or roles[0].span) if roles else first_span(plan)
+        where = (roles[0].networks_span or roles[0].span) if roles else plan.model.root_span
         sink.report("RA645", "openstack-ansible needs a management network (with a cidr) shared by every node role",
                     where, hint="add one network to the networks of every role")
         return []

@@ -48,10 +48,10 @@ def set_path(tree: Any, path: list[str | int], value: Any) -> None:
 
 
 def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, Any], model: Model,
-           barclamp: str, sink: DiagnosticSink, ledger: Ledger | None = None, filename: str = "") -> None:
+           barclamp: str, sink: DiagnosticSink, ledger: Ledger, filename: str) -> None:
     """Apply every mapped attribute of ``component`` to ``attrs`` (``attributes.<barclamp>``).
 
-    ``ledger`` (optional) records each explicit value as realised at ``<filename> attributes.<path>``
+    ``ledger`` records each explicit value as realised at ``<filename> attributes.<path>``
     or as reported."""
     config = model.config.get(component, {})
     mapped = spec.get("attributes") or {}
@@ -66,11 +66,10 @@ def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, 
                 sink.report("RA623", f"{component}.{name} has no equivalent in the {flavour} barclamp "
                             f"'{barclamp}'; the value is not part of the proposal", where,
                             hint="set it in the Crowbar UI after import, or drop it from the RA")
-                if ledger is not None:
-                    ledger.reported(key)
+                ledger.reported(key)
             continue
         written = _apply(attrs, component, name, value, entries, flavour, barclamp, where, sink)
-        if ledger is not None and explicit(value):
+        if explicit(value):
             if written:
                 ledger.realised(key, f"{filename} " + ", ".join(f"attributes.{barclamp}.{p}" for p in written))
             else:

@@ -207,24 +207,22 @@ class HardwareBuilder:
     def build(self) -> Proposal | None:
         prop = None
         bios_roles: list[str] = []
+        # Bound nodes meet every hardware requirement and their role's spread; RAID is reported
+        # below all the same, since no proposal configures it.
+        self.ledger.realised_by_binding(self.plan.binding)
         for name, roles in self.profiles():
             hw = self.model.hardware[name]
-            where = "bound nodes (build --inventory: " + ", ".join(roles) + ")"
             sizing = [(f, label) for f, label, present in (
                 ("cores", f"cores = {hw.cores}", hw.cores is not None),
                 ("memory", "memory", hw.memory_bytes is not None),
                 ("disks", "disks", bool(hw.disks)),
                 ("nics", "nics", bool(hw.nics))) if present]
-            if sizing:
+            if sizing and not self.bound:
                 keys = [f"hardware:{name}.{f}" for f, _ in sizing]
-                if self.bound:
-                    for key in keys:
-                        self.ledger.realised(key, where)
-                else:
-                    self._warn(name, ", ".join(label for _, label in sizing) + ": Crowbar proposals have no "
-                               "hardware requirement; any discovered node can be given these roles", keys,
-                               hint="bind the RA to a node inventory (build --inventory): the proposals then name "
-                                    "only nodes that meet the profile")
+                self._warn(name, ", ".join(label for _, label in sizing) + ": Crowbar proposals have no "
+                           "hardware requirement; any discovered node can be given these roles", keys,
+                           hint="bind the RA to a node inventory (build --inventory): the proposals then name "
+                                "only nodes that meet the profile")
             if hw.raid == "none":
                 self.ledger.realised(f"hardware:{name}.raid", "nothing to configure")
             elif hw.raid is not None:
@@ -237,9 +235,7 @@ class HardwareBuilder:
                 if self.bios:
                     bios_roles.extend(roles)
                 if self.bound:
-                    for key in keys:
-                        self.ledger.realised(key, where)
-                    continue
+                    continue  # the bound nodes report these settings (realised by binding above)
                 settings = ", ".join(f"{s} = {v}" for s, v in sorted(hw.bios.items()))
                 if self.bios:
                     sets = sorted({self.bios["sets"][s] for s in hw.bios if s in (self.bios.get("sets") or {})})
@@ -269,7 +265,7 @@ class HardwareBuilder:
                 continue
             key = f"role:{role.name}.spread"
             if self.bound or role.spread == "none":
-                self.ledger.realised(key, "bound nodes (build --inventory)" if self.bound else "nothing to do")
+                self.ledger.realised(key, "nothing to do")  # bound: already realised by binding
                 continue
             self.sink.report("RA628", f"crowbar ({self.flavour}): role {role.name}: spread = {role.spread}: Crowbar "
                              "proposals do not place nodes by " + role.spread, role.span,

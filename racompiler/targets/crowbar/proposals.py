@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.graph.plan import Plan
-from racompiler.semantic.model import Model, Role
+from racompiler.semantic.model import Role
 from racompiler.targets.crowbar import data
 from racompiler.targets.realise import first_run_span
 from racompiler.targets.crowbar.attributes import inject
@@ -96,9 +96,9 @@ def instance_name(role_name: str, taken: set[str]) -> str:
 class Builder:
     """Turns a Plan into proposals for one flavour, reporting what Crowbar cannot express."""
 
-    def __init__(self, plan: Plan, flavour: str, sink: DiagnosticSink, ledger: Ledger | None = None) -> None:
+    def __init__(self, plan: Plan, flavour: str, sink: DiagnosticSink, ledger: Ledger) -> None:
         self.plan = plan
-        self.ledger = ledger if ledger is not None else Ledger.for_model(plan.model, "crowbar")
+        self.ledger = ledger
         # (proposal file, Crowbar role) -> the `run:` facts that fed it and their items.
         self.placed: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
         self.model = plan.model

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 # An RA int (or size, in bytes) is a HOT number that must also be whole: modulo 1 says so.
 _WHOLE = {"modulo": {"step": 1, "offset": 0}, "description": "a whole number"}
+# admin_cidr and api_cidr admit no outside address until the operator sets them.
+CLOSED_CIDR = "127.0.0.1/32"
 
 
 def hot_type(t: "Type") -> tuple[str, list[dict]]:
@@ -70,7 +72,7 @@ def map_parameters(b: "HotBuild") -> None:
 
 def generated_parameters(b: "HotBuild") -> None:
     """The launch-time choices an RA does not make: image, key pair, external network, SSH source."""
-    span = _root_span(b)
+    span = b.model.root_span
     b.add_parameter("image", {
         "type": "string", "default": "ubuntu-22.04",
         "description": "Glance image (name or ID) for every server; it must run os-collect-config "
@@ -98,11 +100,3 @@ def generated_parameters(b: "HotBuild") -> None:
                            "(the default admits no outside address: set it to the API users' network)",
             "constraints": [{"custom_constraint": "net_cidr"}]}, "the generated parameter api_cidr", span)
 
-
-CLOSED_CIDR = "127.0.0.1/32"
-
-
-def _root_span(b: "HotBuild"):
-    from racompiler.diagnostics import Span
-
-    return Span.point(b.model.root_file)

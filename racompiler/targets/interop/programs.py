@@ -70,7 +70,7 @@ def pin_span(model: Model, key: str | None = None) -> Span:
     """Where a pin or an option problem is reported: the pinned key (``guideline_span``,
     ``program_span``, when the model records them), else the interop block, else line 1."""
     if model.interop is None:
-        return Span.point(model.root_file)
+        return model.root_span
     return (getattr(model.interop, f"{key}_span") if key else None) or model.interop.span
 
 
