@@ -269,6 +269,19 @@ class Model:
         """Node roles that run ``component`` (or one of its roles), in declaration order."""
         return self.run_index().roles_running(component, role)
 
+    def run_span(self, component: str, role: str | None = None) -> Span:
+        """Where the architecture places ``component`` (or one of its roles): its first ``runs``
+        entry, else the component's declaration."""
+        idx = self.run_index()
+        if role is None:
+            run = idx.first_run.get(component)
+            return run.span if run is not None else self.components[component].span
+        for r in idx.roles_running(component, role):
+            for run in r.runs:
+                if run.component == component and run.role == role:
+                    return run.span
+        return self.components[component].span
+
     def component_role_count(self, component: str, role: str) -> int:
         """How many nodes run ``component.role``: the sum over the node roles that run it."""
         return sum(int(r.count.value or 0) for r in self.roles_running(component, role))

@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Related, Severity, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Severity
 from racompiler.graph.plan import Plan
-from racompiler.semantic.model import Model, Value
+from racompiler.semantic.model import Value
 from racompiler.targets.ledger import Ledger, explicit
 from racompiler.targets.mapping import ComponentMapping, DeployerMapping, Landing
 
@@ -51,26 +51,17 @@ class Realised:
     placement: dict[str, list[str]] = field(default_factory=dict)  # host group -> node roles
 
 
-def first_run_span(model: Model, component: str, role: str | None = None) -> Span:
-    """Where the architecture places ``component`` (or one of its roles): the first ``runs`` entry."""
-    for r in model.roles.values():
-        for run in r.runs:
-            if run.component == component and (role is None or run.role == role):
-                return run.span
-    return model.components[component].span
-
-
 def deployable(plan: Plan, mapping: DeployerMapping, label: str, sink: DiagnosticSink, ledger: Ledger) -> list[str]:
     """Deployed components the deployer handles itself, in plan order; RA640/RA641 for the others."""
     ok = []
     for comp in plan.order:
         entry = mapping.get(comp)
         if entry is not None and entry.outside:
-            sink.report("RA641", f"{label} does not deploy '{comp}': {entry.outside}", first_run_span(plan.model, comp),
+            sink.report("RA641", f"{label} does not deploy '{comp}': {entry.outside}", plan.model.run_span(comp),
                         related=[Related(entry.span, "mapped here")])
             ledger.reported_runs(comp)
         elif entry is None:
-            sink.report("RA640", f"{label} cannot deploy component '{comp}'", first_run_span(plan.model, comp),
+            sink.report("RA640", f"{label} cannot deploy component '{comp}'", plan.model.run_span(comp),
                         hint=f"map it in a '{comp}.mapping.yml' beside its module (docs/mappings.md), or use "
                              "the generic flavour (--ansible-flavor generic)")
         else:
@@ -246,4 +237,4 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
     ledger.realised(key, f"{file}: " + ", ".join(places))
 
 
-__all__ = ["FromRA", "JINJA_MARKERS", "Realised", "convert", "deployable", "first_run_span", "place", "realise"]
+__all__ = ["FromRA", "JINJA_MARKERS", "Realised", "convert", "deployable", "place", "realise"]

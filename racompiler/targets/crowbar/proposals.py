@@ -17,7 +17,6 @@ from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Role
 from racompiler.targets.crowbar import data
-from racompiler.targets.realise import first_run_span
 from racompiler.targets.crowbar.attributes import inject
 from racompiler.targets.ledger import Ledger
 
@@ -120,7 +119,7 @@ class Builder:
                 continue
             decl = self.model.components[comp]
             self.sink.report("RA620", f"component '{comp}' has no Crowbar barclamp ({self.flavour}): the crowbar "
-                             "target maps only the OpenStack catalog components", first_run_span(self.model, comp),
+                             "target maps only the OpenStack catalog components", self.model.run_span(comp),
                              hint="mapped components: " + ", ".join(sorted(self.components)),
                              related=[Related(decl.span, f"'{comp}' declared here")])
         return out
@@ -146,7 +145,7 @@ class Builder:
         found = sorted({inst for c, inst in self.clusters.values() if c == comp})
         if not found:
             self.sink.report("RA621", f"{comp} runs on no node role with {comp}.{spec['cluster_role']}: "
-                             "Crowbar has no cluster to put it in", first_run_span(self.model, comp))
+                             "Crowbar has no cluster to put it in", self.model.run_span(comp))
         return found
 
     # -- one proposal ----------------------------------------------------------------------------
@@ -176,14 +175,14 @@ class Builder:
             name = (table or {}).get(key)
             if name is None:
                 self.sink.report("RA621", f"{comp}.{role} with {by} = {key} has no Crowbar role in {self.flavour}",
-                                 first_run_span(self.model, comp, role),
+                                 self.model.run_span(comp, role),
                                  hint="supported: " + ", ".join(f"{by} = {k}" for k in sorted(table or {})),
                                  related=[Related(value.chain[-1].span, f"{by} set here")] if value and value.chain
                                  else [])
             return name
         if table is None:
             self.sink.report("RA621", f"{comp}.{role} has no Crowbar role in {self.flavour}",
-                             first_run_span(self.model, comp, role))
+                             self.model.run_span(comp, role))
         return table
 
     def _elements(self, prop: Proposal, spec: dict[str, Any]) -> None:
@@ -233,7 +232,7 @@ class Builder:
                 target_bc = self.components[target]["barclamp"][self.flavour]
                 self.sink.report("RA629", f"the {self.flavour} barclamp '{prop.barclamp}' needs a '{target_bc}' "
                                  f"proposal ({attr}), but the RA does not deploy {target}",
-                                 first_run_span(self.model, prop.component),
+                                 self.model.run_span(prop.component),
                                  hint=f"run a {target} role on some node role")
 
     def mark_runs(self, proposals: list[Proposal]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.semantic.model import Model
 from racompiler.targets.crowbar.attributes import split_path, get_path
-from racompiler.targets.crowbar.proposals import Proposal, first_run_span
+from racompiler.targets.crowbar.proposals import Proposal
 
 
 def check_roles(proposals: list[Proposal], constraints: dict[str, dict[str, Any]], flavour: str,
@@ -40,9 +40,9 @@ def _check_one(prop: Proposal, cb_role: str, comp_role: str, rule: dict[str, Any
     items = prop.deployment["elements"].get(cb_role, [])
     # The RA span: the `runs` item of the first node role that fills this Crowbar role, else
     # where the component is deployed at all.
-    where = first_run_span(model, prop.component, comp_role)
+    where = model.run_span(prop.component, comp_role)
     if where == model.components[prop.component].span:
-        where = first_run_span(model, prop.component)
+        where = model.run_span(prop.component)
     what = f"{prop.barclamp} role '{cb_role}' ({prop.component}.{comp_role})"
     n = len(items)
     if n < int(rule.get("min", 0)):
