@@ -24,9 +24,9 @@ from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
 from racompiler.targets.ansible.layout import Host, Layout
 from racompiler.targets.ansible.render import assets_dir
-from racompiler.targets.ansible.yamlout import Unsafe, dump, untrusted
+from racompiler.targets.ansible.yamlout import dump, unsafe_from_ra, untrusted
 from racompiler.targets.mapping import load_deployer_mapping
-from racompiler.targets.realise import JINJA_MARKERS, FromRA, Realised, deployable, realise
+from racompiler.targets.realise import JINJA_MARKERS, Realised, deployable, realise
 
 ROLE_GROUPS = ("control", "network", "compute", "storage", "monitoring")
 API_PURPOSES = ("internal", "management", "admin", "provisioning")
@@ -152,8 +152,7 @@ def globals_yml(plan: Plan, layout: Layout, realised: Realised, ledger: Ledger) 
     data["enable_haproxy"] = layout.ha
     # Without this, kolla enables keystone, glance, nova, neutron, heat and horizon implicitly.
     data["enable_openstack_core"] = False
-    for var, value in realised.vars.items():
-        data[var] = Unsafe(value) if isinstance(value, FromRA) else value
+    data.update(unsafe_from_ra(realised.vars))
     placed = role_groups(realised)
     for group, flag, cluster in ACTIVE_ACTIVE:
         if data.get(flag) is True and len(group_hosts(group, placed, layout)) > 1:

@@ -18,7 +18,7 @@ from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
 from racompiler.targets.ansible.layout import Layout
-from racompiler.targets.ansible.yamlout import Unsafe, dump
+from racompiler.targets.ansible.yamlout import dump, unsafe_from_ra
 from racompiler.targets.mapping import load_deployer_mapping
 from racompiler.targets.realise import JINJA_MARKERS, FromRA, Realised, deployable, realise
 
@@ -105,15 +105,6 @@ def _merge(tree: dict[str, Any], extra: dict[str, Any]) -> None:
             tree[key] = value
 
 
-def _safe(tree: Any) -> Any:
-    """For user_variables.yml (read by Ansible): RA strings as ``!unsafe``, never templated."""
-    if isinstance(tree, dict):
-        return {k: _safe(v) for k, v in tree.items()}
-    if isinstance(tree, list):
-        return [_safe(v) for v in tree]
-    return Unsafe(tree) if isinstance(tree, FromRA) else tree
-
-
 def _plain(tree: Any, sink: DiagnosticSink, span: Span) -> Any:
     """For openstack_user_config.yml: OSA's inventory generator reads it with ``yaml.safe_load``,
     which refuses the ``!unsafe`` tag, and copies its values into the inventory Ansible templates.
@@ -184,9 +175,9 @@ def user_config(plan: Plan, layout: Layout, realised: Realised, mgmt: str, ledge
 
 def user_variables(realised: Realised) -> dict[str, Any]:
     """``user_variables.yml``: the variables and config overrides the mapping landed."""
-    out: dict[str, Any] = {k: v for k, v in _safe(realised.vars).items()}
+    out: dict[str, Any] = unsafe_from_ra(realised.vars)
     for var, sections in sorted(realised.overrides.items()):
-        out[var] = _safe(sections)
+        out[var] = unsafe_from_ra(sections)
     return out
 
 

@@ -77,6 +77,18 @@ def untrusted(value: Any) -> Any:
     return value
 
 
+def unsafe_from_ra(value: Any) -> Any:
+    """``value`` with every string that came from the RA (:class:`FromRA`, recursively) marked
+    :class:`Unsafe`; a mapping's own constants stay plain."""
+    from racompiler.targets.realise import FromRA
+
+    if isinstance(value, dict):
+        return {k: unsafe_from_ra(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [unsafe_from_ra(v) for v in value]
+    return Unsafe(value) if isinstance(value, FromRA) else value
+
+
 def dump(data: Any, comment: str = "") -> str:
     """YAML text of ``data``: ``---`` first, an optional ``#`` comment header, a final newline.
 
