@@ -101,6 +101,13 @@ class Parameter:
     value: Value
 
 
+# What a network's purpose means to the targets: the networks that reach the outside (public APIs,
+# floating IPs, external VIPs), and the ones that carry the internal APIs and host management,
+# in order of preference.
+EXTERNAL_PURPOSES = ("external", "public")
+MANAGEMENT_PURPOSES = ("internal", "management", "admin", "provisioning")
+
+
 @dataclass(frozen=True, slots=True)
 class Network:
     name: str

@@ -19,6 +19,7 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
+from racompiler.semantic.model import EXTERNAL_PURPOSES, MANAGEMENT_PURPOSES
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
@@ -29,12 +30,10 @@ from racompiler.targets.mapping import load_deployer_mapping
 from racompiler.targets.realise import JINJA_MARKERS, Realised, deployable, realise
 
 ROLE_GROUPS = ("control", "network", "compute", "storage", "monitoring")
-API_PURPOSES = ("internal", "management", "admin", "provisioning")
-EXTERNAL_PURPOSES = ("external", "public")
 
 # kolla's per-host interface variables and the network purposes that feed them.
 INTERFACES = (
-    ("api_interface", API_PURPOSES),
+    ("api_interface", MANAGEMENT_PURPOSES),
     ("tunnel_interface", ("tenant",)),
     ("storage_interface", ("storage",)),
     ("neutron_external_interface", EXTERNAL_PURPOSES),
@@ -142,7 +141,7 @@ def globals_yml(plan: Plan, layout: Layout, realised: Realised, ledger: Ledger) 
     """``globals.yml`` as data: VIPs, enable_* flags and the variables the mapping landed."""
     control = role_groups(realised)["control"]
     data: dict[str, Any] = {}
-    for var, purposes in (("kolla_internal_vip_address", API_PURPOSES),
+    for var, purposes in (("kolla_internal_vip_address", MANAGEMENT_PURPOSES),
                           ("kolla_external_vip_address", EXTERNAL_PURPOSES)):
         address = _vip(plan, layout, control, purposes)
         if address is not None:

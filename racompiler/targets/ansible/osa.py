@@ -14,6 +14,7 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
+from racompiler.semantic.model import EXTERNAL_PURPOSES, MANAGEMENT_PURPOSES
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
@@ -22,8 +23,6 @@ from racompiler.targets.ansible.yamlout import dump, unsafe_from_ra
 from racompiler.targets.mapping import load_deployer_mapping
 from racompiler.targets.realise import JINJA_MARKERS, FromRA, Realised, deployable, realise
 
-MGMT_PURPOSES = ("internal", "management", "admin", "provisioning")
-EXTERNAL_PURPOSES = ("external", "public")
 # OSA's utility container (where Tempest runs) lives on every shared-infra host already: an
 # operator host that is also a shared-infra host would get a second one.
 UTILITY_GROUPS = ("shared_infra_hosts", "operator_hosts")
@@ -36,7 +35,7 @@ def management_network(plan: Plan) -> str | None:
     """The network every node role is on, by purpose preference, else the first shared one."""
     roles = list(plan.model.roles.values())
     shared = [n for n in plan.model.networks if all(n in r.networks for r in roles) and plan.model.networks[n].cidr]
-    return network_for(plan, tuple(shared), MGMT_PURPOSES) or (shared[0] if shared else None)
+    return network_for(plan, tuple(shared), MANAGEMENT_PURPOSES) or (shared[0] if shared else None)
 
 
 def _placement(realised: Realised) -> dict[str, list[str]]:

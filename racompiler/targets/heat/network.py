@@ -5,13 +5,13 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
+from racompiler.semantic.model import EXTERNAL_PURPOSES
 from racompiler.targets.heat.context import BMC
 
 if TYPE_CHECKING:
     from racompiler.semantic.model import Network, Role
     from racompiler.targets.heat.context import HotBuild
 
-ROUTED_PURPOSES = ("external", "public")
 MEMBERS_SG = "ra-secgroup"
 
 
@@ -68,7 +68,7 @@ def _network(b: "HotBuild", net: "Network") -> None:
         sub["gateway_ip"] = net.gateway
         b.realised(f"{key}.gateway", f"{subnet_res(net.name)} gateway_ip")
     b.resources[subnet_res(net.name)] = {"type": "OS::Neutron::Subnet", "properties": sub}
-    if net.purpose in ROUTED_PURPOSES:
+    if net.purpose in EXTERNAL_PURPOSES:
         b.resources[f"router-{net.name}"] = {
             "type": "OS::Neutron::Router",
             "properties": {"name": f"{b.ra}-{net.name}",
@@ -103,7 +103,7 @@ def _role_group(b: "HotBuild", role: "Role") -> None:
     rules = [{"direction": "ingress", "protocol": "tcp", "port_range_min": p, "port_range_max": p,
               "remote_mode": "remote_group_id", "remote_group_id": {"get_resource": MEMBERS_SG}}
              for p in ports]
-    if any(b.model.networks[n].purpose in ROUTED_PURPOSES for n in role.networks):
+    if any(b.model.networks[n].purpose in EXTERNAL_PURPOSES for n in role.networks):
         # A role on a public network serves its public APIs to the API users too (parameter
         # api_cidr): the ports of components with an interop project, the APIs the interop
         # guidelines test from outside. Databases and brokers stay open to the members only.

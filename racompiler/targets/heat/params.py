@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from racompiler.semantic.model import EXTERNAL_PURPOSES
+
 if TYPE_CHECKING:
     from racompiler.semantic.model import AttributeSpec
     from racompiler.semantic.types import Type
@@ -88,7 +90,7 @@ def generated_parameters(b: "HotBuild") -> None:
         "description": "Addresses allowed to reach every server by SSH and ping (the default admits "
                        "no outside address: set it to the operators' network)",
         "constraints": [{"custom_constraint": "net_cidr"}]}, "the generated parameter admin_cidr", span)
-    if any(n.purpose in ("external", "public") for n in b.model.networks.values()):
+    if any(n.purpose in EXTERNAL_PURPOSES for n in b.model.networks.values()):
         b.add_parameter("external_network", {
             "type": "string", "default": "public",
             "description": "Existing provider network that routers of external/public networks use as gateway",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from racompiler.targets.heat.context import BMC, HOT_VERSION, hostname_part, sanitise
-from racompiler.targets.heat.network import MEMBERS_SG, ROUTED_PURPOSES, net_res, role_sg_res, subnet_res
+from racompiler.semantic.model import EXTERNAL_PURPOSES
+from racompiler.targets.heat.network import MEMBERS_SG, net_res, role_sg_res, subnet_res
 
 if TYPE_CHECKING:
     from racompiler.semantic.model import Role
@@ -38,7 +39,7 @@ def floating_ip_output(network: str) -> str:
 def public_networks(b: "HotBuild", nets: list[str]) -> list[str]:
     """The role's networks routed to the outside (purpose public/external): their ports get a
     floating IP so that the servers' public services can be reached."""
-    return [n for n in nets if b.model.networks[n].purpose in ROUTED_PURPOSES]
+    return [n for n in nets if b.model.networks[n].purpose in EXTERNAL_PURPOSES]
 
 
 def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
