@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from racompiler.binding.reading import JsonPath, _Located, _read
+from racompiler.binding.reading import JsonPath, LocatedDocument, read_document
 from racompiler.binding.validate import SCHEMA_PATH, json_path, schema_problems
 from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.semantic.types import BYTE_UNITS, SPEED_UNITS
@@ -153,7 +153,7 @@ def _amount_text(amount: int, units: dict[str, int], unit: str) -> str:
     return f"{amount} {unit}" + (f" ({amount // units[best]} {best})" if best else "")
 
 
-def _node(raw: dict[str, Any], index: int, doc: _Located) -> Node:
+def _node(raw: dict[str, Any], index: int, doc: LocatedDocument) -> Node:
     raid = raw.get("raid") or {}
     return Node(
         name=raw["name"], cores=int(raw["cores"]), memory_bytes=parse_amount(raw["memory"], _UNITS),
@@ -168,7 +168,7 @@ def _node(raw: dict[str, Any], index: int, doc: _Located) -> Node:
         index=index)
 
 
-def _amount_problems(doc: _Located, sink: DiagnosticSink) -> None:
+def _amount_problems(doc: LocatedDocument, sink: DiagnosticSink) -> None:
     """RA521 for a size or speed with a unit outside the schema's range (plain numbers the
     schema bounds itself): "memory: 999...9 GiB" must not overflow, nor bind to a 1e41-byte node.
     Run beside the schema check, so it looks only at what has the expected shape."""
@@ -204,7 +204,7 @@ def speed_maximum() -> int:
     return schema()["$defs"]["speed"]["anyOf"][0]["maximum"]
 
 
-def _duplicates(nodes: list[Node], doc: _Located, sink: DiagnosticSink) -> None:
+def _duplicates(nodes: list[Node], doc: LocatedDocument, sink: DiagnosticSink) -> None:
     """RA522 for a node name used twice, RA523 for a MAC address seen on two NICs."""
     names: dict[str, Node] = {}
     macs: dict[str, tuple[Node, int]] = {}
@@ -229,7 +229,7 @@ def load_inventory(path: str, sink: DiagnosticSink, sources: dict[str, str] | No
 
     ``sources`` (optional) receives the file's text, so rendered diagnostics can quote it.
     """
-    doc = _read(path, sink, sources)
+    doc = read_document(path, sink, sources)
     if doc is None:
         return None
     before = len(sink.items)

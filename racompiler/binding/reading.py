@@ -2,8 +2,8 @@
 
 Regular files only, at most :data:`MAX_INVENTORY_BYTES`, no alias expansion beyond
 :data:`MAX_ALIAS_VALUES`, no duplicate keys, YAML 1.2 numbers (``010`` and ``1:30`` stay text),
-bounded nesting; every refusal a diagnostic at the file's line. :func:`_read` returns the
-document with the positions of its values (:class:`_Located`) for the schema and value checks of
+bounded nesting; every refusal a diagnostic at the file's line. :func:`read_document` returns the
+document with the positions of its values (:class:`LocatedDocument`) for the schema and value checks of
 :mod:`racompiler.binding.inventory`.
 """
 
@@ -109,7 +109,7 @@ def _positions(root: Any, out: dict[JsonPath, tuple[int, int, int, int]]) -> Non
     """Record the 1-based (line, column, end line, end column) of every value in a YAML node tree.
 
     A node reached again through an alias is recorded at its new path but not walked again: the
-    paths below it fall back to the alias's own position (see :meth:`_Located.span`).
+    paths below it fall back to the alias's own position (see :meth:`LocatedDocument.span`).
     """
     import yaml
 
@@ -129,7 +129,7 @@ def _positions(root: Any, out: dict[JsonPath, tuple[int, int, int, int]]) -> Non
             stack.extend((item, path + (i,)) for i, item in reversed(list(enumerate(node.value))))
 
 
-class _Located:
+class LocatedDocument:
     """The parsed document and a span for any JSON path in it (the nearest recorded ancestor).
 
     Positions come from the composed YAML tree; a JSON inventory (parsed by :mod:`json`, a
@@ -360,7 +360,7 @@ def _unique_keys(node: Any, loader: Any, root: Any, path: str, sink: DiagnosticS
     return ok
 
 
-def _read(path: str, sink: DiagnosticSink, sources: dict[str, str] | None) -> _Located | None:
+def read_document(path: str, sink: DiagnosticSink, sources: dict[str, str] | None) -> LocatedDocument | None:
     """Parse the file; RA520 (at the parser's position) when it cannot be read or parsed, RA528
     and RA529 for duplicate keys and alias expansion (see :func:`_check_tree`)."""
     import yaml
@@ -374,17 +374,17 @@ def _read(path: str, sink: DiagnosticSink, sources: dict[str, str] | None) -> _L
         try:
             data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_int)
             if _json_depth_ok(data):
-                return _Located(path, text, data)
+                return LocatedDocument(path, text, data)
         except (ValueError, RecursionError):
             pass  # let the YAML parser say where (JSON is YAML's flow syntax)
     loader = _loader_class()(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            return _Located(path, text, None)
+            return LocatedDocument(path, text, None)
         if not _check_tree(root, loader, path, sink):
             return None
-        return _Located(path, text, loader.construct_document(root), root)
+        return LocatedDocument(path, text, loader.construct_document(root), root)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
