@@ -105,6 +105,19 @@ def test_broken_mapping_is_ra691_at_its_line(tmp_path: Path) -> None:
     assert [d.code for d in sink.items] == ["RA691"] and "not valid YAML" in sink.items[0].message
 
 
+def test_a_mapping_file_with_aliases_is_refused_at_once(tmp_path: Path) -> None:
+    """A few hundred bytes of nested aliases would expand to billions of values for the schema
+    check: a mapping file may hold no alias at all."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    bomb = tmp_path / "bomb.mapping.yml"
+    bomb.write_text("kolla:\n  components: {}\n" + "\n".join(levels) + "\n", encoding="utf-8")
+    sink = DiagnosticSink()
+    assert read_mapping_file(bomb, sink) is None
+    (diag,) = sink.items
+    assert diag.code == "RA691" and "aliases" in diag.message and diag.span.line == 3  # the anchored entry
+
+
 def test_shipped_mappings_pass_the_schema() -> None:
     for path in sorted((REPO / "targets" / "ansible").glob("*/mapping.yml")) + [OCTAVIA / "octavia.mapping.yml"]:
         sink = DiagnosticSink()

@@ -13,7 +13,7 @@ Target code reads the resulting :class:`DeployerMapping` and never names a catal
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,6 @@ class DeployerMapping:
 
     deployer: str  # the top-level key: "kolla", "openstack-ansible"
     components: dict[str, ComponentMapping]
-    files: tuple[str, ...] = field(default=())
 
     def get(self, component: str) -> ComponentMapping | None:
         return self.components.get(component)
@@ -120,13 +119,24 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
         return None
     if sources is not None:
         sources[display] = text
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse: the node tree gives line numbers, the document built from it the data.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span.point(display, mark.line + 1, mark.column + 1) if mark else Span.point(display)
         sink.report("RA691", f"mapping file {display} is not valid YAML: {getattr(exc, 'problem', exc)}", span)
+        return None
+    finally:
+        loader.dispose()
+    alias = _first_alias(node)
+    if alias is not None:
+        # A mapping is a small table: aliases could only make it large (a few hundred bytes of
+        # nested aliases expand to billions of values for the schema check to walk).
+        sink.report("RA691", f"mapping file {display}: YAML aliases are not allowed in a mapping file",
+                    _span(display, alias), hint="write each entry out; a mapping file has no anchors")
         return None
     if data is None:
         data = {}
@@ -139,6 +149,22 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
     if errors:
         return None
     return data, node, display
+
+
+def _first_alias(root: yaml.Node | None) -> yaml.Node | None:
+    """The first node the tree reaches twice (an alias of an anchored node), or None."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def _short(err: Any) -> str:
@@ -201,7 +227,6 @@ def user_mapping_files(model: Model) -> list[Path]:
 def load_deployer_mapping(folder: str, key: str, model: Model, sink: DiagnosticSink) -> DeployerMapping | None:
     """The package's mapping for deployer ``key`` plus every user module's; None after RA691."""
     components = dict(_package_mapping(folder, key))
-    files = [f"<package>/targets/ansible/{folder}/mapping.yml"]
     failed = False
     for path in user_mapping_files(model):
         read = read_mapping_file(path, sink)
@@ -209,9 +234,8 @@ def load_deployer_mapping(folder: str, key: str, model: Model, sink: DiagnosticS
             failed = True
             continue
         data, node, display = read
-        files.append(display)
         components.update(_components(data.get(key) or {}, node, key, display))
-    return None if failed else DeployerMapping(key, components, tuple(files))
+    return None if failed else DeployerMapping(key, components)
 
 
 __all__ = ["ComponentMapping", "DeployerMapping", "Landing", "load_deployer_mapping", "read_mapping_file",
