@@ -119,3 +119,19 @@ def schema_rule(schema: dict[str, Any], path: list[str | int]) -> dict[str, Any]
         mp = rule.get("mapping") or {}
         rule = mp.get(part, mp.get("="))
     return rule
+
+
+def name_refusal(name: Any) -> str | None:
+    """Why Crowbar's ``proposal create`` refuses the proposal name ``name`` (None: accepted).
+
+    Restated from ServiceObject#proposal_create (``proposal_names`` in mapping.yaml): the name is
+    what the CLI sends as ``id``; Crowbar prefixes the barclamp itself."""
+    rule = mapping()["proposal_names"]
+    if not isinstance(name, str) or not name:
+        return "the proposal name is empty"
+    if name in rule["reserved"]:
+        return f"'{name}' is a name Crowbar reserves ({', '.join(rule['reserved'])})"
+    if not re.match(rule["pattern"], name):
+        return (f"'{name}' holds characters other than letters, digits and '_' (send the bare name: "
+                "Crowbar adds the barclamp prefix itself)")
+    return None

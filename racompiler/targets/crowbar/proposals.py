@@ -9,7 +9,6 @@ it lacks.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -83,9 +82,7 @@ def drop_nulls(tree: Any) -> Any:
 
 def instance_name(role_name: str, taken: set[str]) -> str:
     """A valid, unused proposal name for the instance of RA node role ``role_name``."""
-    rule = data.mapping()["proposal_names"]  # Crowbar's rule for proposal names (mapping.yaml)
-    ok = re.match(rule["pattern"], role_name) and role_name not in rule["reserved"]
-    name = role_name if ok else ""
+    name = role_name if data.name_refusal(role_name) is None else ""
     n = 1
     while not name or name in taken:
         name, n = f"cluster{n}", n + 1

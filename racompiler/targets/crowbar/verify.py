@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.crowbar import data
+from racompiler.targets.crowbar.data import name_refusal
 
 ORDER_FILE = "order.json"
 
@@ -77,22 +77,6 @@ def validate_schema(doc: dict[str, Any], schema: dict[str, Any]) -> list[str]:
         return []
     finally:
         log.setLevel(level)
-
-
-def name_refusal(name: Any) -> str | None:
-    """Why Crowbar's ``proposal create`` refuses the proposal name ``name`` (None: accepted).
-
-    Restated from ServiceObject#proposal_create (``proposal_names`` in mapping.yaml): the name is
-    what the CLI sends as ``id``; Crowbar prefixes the barclamp itself."""
-    rule = data.mapping()["proposal_names"]
-    if not isinstance(name, str) or not name:
-        return "the proposal name is empty"
-    if name in rule["reserved"]:
-        return f"'{name}' is a name Crowbar reserves ({', '.join(rule['reserved'])})"
-    if not re.match(rule["pattern"], name):
-        return (f"'{name}' holds characters other than letters, digits and '_' (send the bare name: "
-                "Crowbar adds the barclamp prefix itself)")
-    return None
 
 
 def stored_id(flavour: str, barclamp: str, name: str) -> str:
