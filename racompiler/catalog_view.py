@@ -49,7 +49,8 @@ def component_to_dict(model: Model, c: Component) -> dict:
                   for r in c.roles.values()},
         "attributes": {a.name: {"type": a.type.to_json(), "default": a.default, "description": a.doc,
                                 "range": list(a.range) if a.range else None,
-                                "allowed": list(a.allowed) if a.allowed else None, "pattern": a.pattern}
+                                "allowed": list(a.allowed) if a.allowed else None, "pattern": a.pattern,
+                                "requires": {_value_text(v): i for v, i, _ in a.requires}}
                        for a in c.attributes.values()},
         "declared_at": f"{c.span.file}:{c.span.line}",
     }
@@ -89,4 +90,11 @@ def catalog_text(model: Model, name: str | None) -> str:
         for a in c.attributes.values():
             default = "required" if a.default is None else f"= {json.dumps(a.default)}"
             lines.append(f"    {a.name:<28} {str(a.type):<14} {default}  {a.doc}")
+            for v, i, _ in a.requires:
+                lines.append(f"      when {_value_text(v)}: requires {i}")
     return "\n".join(lines) + "\n"
+
+
+def _value_text(value: object) -> str:
+    """An attribute value as the RA language writes it (true, not True)."""
+    return json.dumps(value) if isinstance(value, bool) else str(value)

@@ -25,7 +25,7 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
     for name in deployed:
         comp = model.components[name]
         first_run = idx.first_run[name]
-        for req in comp.requires:
+        for req in model.requirements(name):
             conn = model.connections.get((name, req.interface))
             candidates = [c for c in idx.providers.get(req.interface, ()) if c != name]
             if conn is not None:
@@ -41,6 +41,14 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 catalog = [c for c in model.providers_of(req.interface, among=sorted(model.components)) if c != name]
                 hint = ("deploy one of: " + ", ".join(catalog)) if catalog else \
                     f"no known component provides '{req.interface}'"
+                if req.because:
+                    # Implied by a setting: the user's line is the place to fix.
+                    sink.report("RA401", f"{name} requires '{req.interface}' because {req.because}, but nothing "
+                                         "deployed provides it", req.span,
+                                related=[Related(req.declared or comp.span,
+                                                 f"{name} declares that {req.because} requires {req.interface}")],
+                                hint=f"{hint}, or change {req.because.partition(' = ')[0]}")
+                    continue
                 related = [Related(req.span, f"{name} requires {req.interface} here")]
                 # Point at an overlay removal that took the provider away, if that is what happened.
                 related += [Related(rm.span, f"role {rm.name}, which ran {', '.join(sorted(set(rm.runs) & set(catalog)))},"
@@ -59,7 +67,8 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 chosen = candidates
             for provider in chosen:
                 g.add_edge(provider, name, interface=req.interface, cardinality=req.cardinality,
-                           reason=f"{name} requires {req.interface}", span=req.span,
+                           reason=f"{name} requires {req.interface}" + (f" ({req.because})" if req.because else ""),
+                           span=req.span,
                            connect_span=conn.span if conn else None)
     _check_networks(model, idx, g, sink)
     return g

@@ -49,6 +49,8 @@ class AttributeDecl:
     allowed: ast.ListExpr | None
     pattern: ast.String | None
     span: Span
+    # Conditional requirements: attribute value -> interface the component then requires.
+    requires: ast.MapExpr | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,8 +61,15 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         sink.report("RA303", f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
         allowed = None
     pattern = r.string_expr("pattern")
+    requires = None
     if what == "parameter":
         r.sealed()
+    else:
+        requires = r.expr("requires")
+        if requires is not None and not isinstance(requires, ast.MapExpr):
+            sink.report("RA303", "an attribute's 'requires' maps values to interfaces, such as "
+                                 f"{{ swift = object_store }}, not {ast.describe(requires)}", requires.span)
+            requires = None
     r.finish()
     if name is None:
         return None
@@ -70,7 +77,7 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         sink.report("RA302", f"{what} '{name.value}' needs a 'type'", name.span,
                     hint="for example: type = int")
         return None
-    return d.AttributeDecl(name, doc, type_expr, default, rng, allowed, pattern, b.span)
+    return d.AttributeDecl(name, doc, type_expr, default, rng, allowed, pattern, b.span, requires)
 
 
 def _requirement(e: ast.Expr, sink: DiagnosticSink) -> d.Requirement | None:

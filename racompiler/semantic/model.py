@@ -55,6 +55,9 @@ class AttributeSpec:
     pattern: str | None
     span: Span
     name_span: Span | None = None
+    # Conditional requirements: (value, interface, span of the declaration); when the component's
+    # setting of this attribute equals ``value``, the component requires ``interface``.
+    requires: tuple[tuple[Any, str, Span], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,10 @@ class Requirement:
     interface: str
     cardinality: str  # "one", "optional", "many"
     span: Span
+    # For a requirement implied by a setting: why ("default_store = swift") and where the catalog
+    # declares it; ``span`` is then where the value was set (the user's configure line).
+    because: str = ""
+    declared: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +342,29 @@ class Model:
     def set_interop(self, interop: Interop) -> None:
         """The resolver's one late field: the interop block is read after the roles."""
         object.__setattr__(self, "interop", interop)
+
+    def requirements(self, component: str) -> tuple[Requirement, ...]:
+        """What ``component`` requires in this architecture: its declared requirements, plus the
+        ones its settings imply (``default_store = swift`` requires ``object_store``). An implied
+        requirement replaces an ``optional`` one on the same interface."""
+        comp = self.components[component]
+        implied: dict[str, Requirement] = {}
+        config = self.config.get(component, {})
+        for spec in comp.attributes.values():
+            setting = config.get(spec.name)
+            if not spec.requires or setting is None:
+                continue
+            for value, interface, declared in spec.requires:
+                if setting.value == value and interface not in implied:
+                    text = "true" if value is True else "false" if value is False else str(value)
+                    implied[interface] = Requirement(interface, "one", setting.chain[-1].span,
+                                                     f"{spec.name} = {text}", declared)
+        if not implied:
+            return comp.requires
+        out = [implied.pop(r.interface) if r.interface in implied and r.cardinality == "optional" else r
+               for r in comp.requires]
+        have = {r.interface for r in out}
+        return tuple(out) + tuple(r for i, r in sorted(implied.items()) if i not in have)
 
     def providers_of(self, interface: str, among: list[str] | None = None) -> list[str]:
         """Components (deployed ones, or ``among``) that provide ``interface`` or a subtype."""

@@ -124,7 +124,32 @@ class Resolver:
                                                    pattern):
                 default = c.value
         return m.AttributeSpec(decl.name.value, decl.doc, t, default, rng, allowed, pattern, decl.span,
-                               decl.name.span)
+                               decl.name.span, self.conditional_requires(decl, t, what))
+
+    def conditional_requires(self, decl: d.AttributeDecl, t: Type, what: str) -> tuple[tuple[Any, str, Span], ...]:
+        """An attribute's ``requires = { value = interface }`` map, checked against its type."""
+        if decl.requires is None:
+            return ()
+        out = []
+        for entry in decl.requires.entries:
+            if t.kind == "enum" and entry.key in t.choices:
+                value: Any = entry.key
+            elif t.kind == "bool" and entry.key in ("true", "false"):
+                value = entry.key == "true"
+            else:
+                choices = t.choices if t.kind == "enum" else ("true", "false") if t.kind == "bool" else ()
+                self.sink.report("RA303", f"'{entry.key}' is not a value of {what} ({t})" if choices else
+                                 f"conditional requirements apply to enum and bool attributes, and {what} is {t}",
+                                 entry.key_span, hint=did_you_mean(entry.key, choices) if choices else None)
+                continue
+            iface = entry.value
+            if not (isinstance(iface, ast.Ref) and len(iface.parts) == 1):
+                self.sink.report("RA303", f"'requires' of {what} maps a value to an interface name, not "
+                                          f"{ast.describe(iface)}", iface.span)
+                continue
+            if self.sym.interfaces.lookup(d.Name(iface.dotted, iface.span), self.sink, what):
+                out.append((value, iface.dotted, entry.key_span))
+        return tuple(out)
 
     def components(self) -> None:
         for name, c in self.sym.components.items.items():
@@ -272,7 +297,7 @@ class Resolver:
             if consumer is None:
                 self.sym.components.lookup(block.consumer, self.sink, "connect")
                 continue
-            needed = {r.interface for r in consumer.requires}
+            needed = {r.interface for r in self.model.requirements(consumer.name)}
             for iface, provider in block.links:
                 if iface.value not in needed:
                     self.sink.report("RA201", f"component {consumer.name} requires no interface '{iface.value}'",
