@@ -29,7 +29,7 @@ CODES: dict[str, CodeInfo] = dict(
         # RA1xx: reading and parsing
         _c("RA101", "error", "syntax error: unexpected token"),
         _c("RA102", "error", "syntax error: unexpected character"),
-        _c("RA103", "error", "unexpected end of file (unclosed block or list)"),
+        _c("RA103", "error", "unclosed block or list"),
         _c("RA104", "error", "file cannot be read (missing, unreadable, binary or not UTF-8)"),
         _c("RA105", "error", "file too large"),
         _c("RA106", "error", "blocks or values nested too deeply"),

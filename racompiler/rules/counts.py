@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from racompiler.diagnostics import DiagnosticSink, Related
-from racompiler.semantic.model import Model
+from racompiler.semantic.model import Model, origin_notes
 
 
 def check_component_role_counts(model: Model, sink: DiagnosticSink) -> None:
@@ -18,6 +18,8 @@ def check_component_role_counts(model: Model, sink: DiagnosticSink) -> None:
             counted = ", ".join(f"{r.name} ({r.count.value})" for r in runners) or "no role runs it"
             where = runners[0].count.chain[-1].span if runners and runners[0].count.chain else first_run.span
             related = [Related(crole.span, f"{crole.qualified} is declared here")]
+            # Where the counts came from when a parameter or an overlay set them.
+            related += [n for r in runners for n in origin_notes(r.count)]
             if total < crole.min:
                 hint = (f"add {crole.qualified} to a role's runs" if not runners
                         else "raise the count of a role that runs it")

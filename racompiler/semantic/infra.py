@@ -183,8 +183,8 @@ def _role_run(r: "Resolver", run, role: str) -> m.RoleRun | None:
     comp = r.model.components.get(comp_name)
     if comp is None:
         r.sink.report("RA201", f"undefined component '{comp_name}' in role {role}", run.span,
-                      hint=did_you_mean(comp_name, r.model.components) or "components come from imports, "
-                      "e.g. import openstack")
+                      hint=did_you_mean(comp_name, r.model.components) or r.sym.components.known_hint(
+                          "components come from imports, e.g. import openstack"))
         return None
     if not crole:
         if len(comp.roles) == 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from racompiler.diagnostics import Span
+from racompiler.diagnostics import Related, Span
 from racompiler.semantic.types import Type
 
 
@@ -34,6 +34,21 @@ class Value:
     type: Type
     chain: tuple[Provenance, ...]
     param: str | None = None  # the parameter this value was set from verbatim (`count = n`), if any
+
+
+def origin_notes(value: Value) -> list[Related]:
+    """Notes for the places a value came through before its final setting (which is where a
+    diagnostic about it points): the parameters it was read from and earlier overlay layers. A
+    catalog default is left out: it is not what the user wrote."""
+    notes = []
+    for p in value.chain[:-1]:
+        if p.action == "default":
+            continue
+        if p.action.startswith("parameter "):
+            notes.append(Related(p.span, f"the value comes from {p.action.partition(':')[0]} ({p.detail})"))
+        else:
+            notes.append(Related(p.span, f"set earlier here ({p.detail}); a later setting overrides it"))
+    return notes
 
 
 @dataclass(frozen=True, slots=True)

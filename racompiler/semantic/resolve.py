@@ -17,7 +17,7 @@ from racompiler.semantic.loader import Program
 from racompiler.semantic.outputs import resolve_outputs
 from racompiler.semantic.suggest import did_you_mean, to_identifier
 from racompiler.semantic.symbols import Symbols, collect
-from racompiler.semantic.types import Checked, Type, check_constraints, check_value, parse_type
+from racompiler.semantic.types import Checked, NotAParameter, Type, check_constraints, check_value, parse_type
 from racompiler.syntax import ast
 
 PROGRAMS = ("auto", "platform", "compute", "storage")
@@ -46,6 +46,7 @@ class Resolver:
             module_files=tuple(program.files),
         )
         self.used_parameters: set[str] = set()
+        self._not_a_parameter = NotAParameter()
         # (declaration index, name) of each parameter by the span that last set it: how value()
         # finds the parameters a value came through without scanning them all.
         self.param_at: dict[Span, tuple[int, str]] = {}
@@ -54,16 +55,20 @@ class Resolver:
         """Provenance from earlier overlay layers for ``path`` (all but the final write)."""
         return tuple(self.model.provenance.get(path, [])[:-1])
     # -- parameters as values ------------------------------------------------------------
-    def lookup_parameter(self, ref: ast.Ref) -> tuple[Any, Type, Span] | None:
+    def lookup_parameter(self, ref: ast.Ref) -> tuple[Any, Type, Span] | NotAParameter:
         """Bind a bare name in value position to a parameter (marks it used)."""
-        if len(ref.parts) == 1 and ref.parts[0] in self.model.parameters:
-            p = self.model.parameters[ref.parts[0]]
+        parts = ref.parts[1:] if len(ref.parts) == 2 and ref.parts[0] == "params" else ref.parts
+        if len(parts) == 1 and parts[0] in self.model.parameters:
+            p = self.model.parameters[parts[0]]
             self.used_parameters.add(p.name)
             # The span where the parameter's value was last set (its default, or an overlay).
             return p.value.value, p.spec.type, p.value.chain[-1].span
-        if len(ref.parts) == 2 and ref.parts[0] == "params" and ref.parts[1] in self.model.parameters:
-            return self.lookup_parameter(ast.Ref(ref.parts[1:], ref.span))
-        return None
+        if len(parts) == 1 and parts[0] in self.sym.parameters.items:
+            # Declared, but its default was wrong (reported there): not an undefined name.
+            return NotAParameter(poisoned=True)
+        if len(self._not_a_parameter.candidates) != len(self.model.parameters):  # parameters are only added
+            self._not_a_parameter = NotAParameter(candidates=tuple(self.model.parameters))
+        return self._not_a_parameter
 
     def value(self, t: Type, expr: ast.Expr, what: str, set_span: Span, action: str = "set",
               prior: tuple[m.Provenance, ...] = (), key: str | None = None) -> m.Value | None:
@@ -246,7 +251,9 @@ class Resolver:
             if cname not in deployed:
                 self.sink.report("RA505", f"component '{cname}' is configured but no role runs it",
                                  block.component.span, hint=f"add {cname} roles to a node role, or drop this block")
-                continue
+                # Still checked (keys, types, constraints), so a runs typo does not hide a wrong
+                # value until the day the component is deployed; nothing reaches the model.
+                self.model.config.setdefault(cname, {})
             spec_map = self.model.components[cname].attributes
             for n in block.sealed:
                 if n.value not in spec_map:
@@ -285,6 +292,8 @@ class Resolver:
                                                        f"{cname}.{s.key.value}", spec.range,
                                                        list(spec.allowed) if spec.allowed else None, spec.pattern):
                     self.model.config[cname][s.key.value] = v
+        for cname in [c for c in self.model.config if c not in deployed]:
+            del self.model.config[cname]  # checked above; an undeployed component has no settings
         for comp_name in sorted(deployed):
             for a in self.model.components[comp_name].attributes.values():
                 if a.name not in self.model.config[comp_name] and (comp_name, a.name) not in configured:

@@ -34,13 +34,14 @@ class Table(Generic[T]):
         if found is None:
             where = f" in {context}" if context else ""
             sink.report("RA201", f"undefined {self.kind} '{name.value}'{where}", name.span,
-                        hint=did_you_mean(name.value, self.items) or self._known_hint())
+                        hint=did_you_mean(name.value, self.items) or self.known_hint())
         return found
 
-    def _known_hint(self) -> str | None:
+    def known_hint(self, when_empty: str | None = None) -> str:
+        """A hint listing the known names (up to 8), or ``when_empty`` when there are none."""
         names = sorted(self.items)
         if not names:
-            return f"no {self.kind} is defined; did you forget an import?"
+            return when_empty or f"no {self.kind} is defined; did you forget an import?"
         if len(names) > 8:
             names = names[:8] + ["..."]
         return f"known {self.kind}s: " + ", ".join(names)

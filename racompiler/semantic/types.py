@@ -76,7 +76,20 @@ def parse_type(expr: ast.Expr, sink: DiagnosticSink) -> Type | None:
 
 
 # A resolver of bare names in value position (parameters); returns (value, type, span) or None.
-NameLookup = Callable[[ast.Ref], "tuple[Any, Type, Span] | None"]
+@dataclass(frozen=True, slots=True)
+class NotAParameter:
+    """What a name lookup returns for a bare name that binds no usable parameter.
+
+    ``poisoned``: the parameter exists but its own default was wrong (already reported), so a use
+    is not "undefined" and gets no second diagnostic. ``candidates``: parameter names for a
+    did-you-mean, computed only when a diagnostic is written.
+    """
+
+    poisoned: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+NameLookup = Callable[[ast.Ref], "tuple[Any, Type, Span] | NotAParameter | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +115,14 @@ def assignable(src: Type, dst: Type) -> bool:
 def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
                 lookup: NameLookup | None = None) -> Checked | None:
     """Check ``expr`` against ``t``; the Python value, or None after reporting why not."""
+    candidates: tuple[str, ...] = ()
     if isinstance(expr, ast.Ref) and lookup is not None:
         found = lookup(expr)
-        if found is not None:
+        if isinstance(found, NotAParameter):
+            if found.poisoned:
+                return None
+            candidates = found.candidates
+        elif found is not None:
             value, src_type, decl_span = found
             if not assignable(src_type, t):
                 sink.report("RA303", f"{what} must be {t}, but parameter '{expr.dotted}' is {src_type}", expr.span)
@@ -124,7 +142,7 @@ def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
         return Checked(name)
     if isinstance(expr, ast.Ref):
         sink.report("RA201", f"undefined name '{expr.dotted}' in {what}", expr.span,
-                    hint="a bare name here must be a parameter")
+                    hint=did_you_mean(expr.dotted, candidates) or "a bare name here must be a parameter")
         return None
     if t.kind == "list":
         if not isinstance(expr, ast.ListExpr):

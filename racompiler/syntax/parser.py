@@ -104,6 +104,42 @@ def _unclosed_brackets(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_CLOSERS = {"{": "}", "[": "]", "(": ")"}
+
+
+def _close_mismatched(source: Source, text: str, sink: DiagnosticSink) -> str:
+    """Report (RA103) and close every bracket that a closer of another kind ends.
+
+    The missing closer goes at the end of the opener's line when that line goes on after the
+    bracket (``networks = [management``), else just before the closer that ended it (a list
+    spread over several lines whose ``]`` was forgotten before the block's ``}``).
+    """
+    code = blank_strings_and_comments(text)
+    stack: list[int] = []
+    inserts: list[tuple[int, str]] = []
+    for i, ch in enumerate(code):
+        if ch in _CLOSERS:
+            stack.append(i)
+        elif ch in "}])":
+            if not any(_CLOSERS[code[j]] == ch for j in stack):
+                continue  # closes nothing: a stray closer, the parser reports it
+            while _CLOSERS[code[stack[-1]]] != ch:
+                opened = stack.pop()
+                line_end = code.find("\n", opened)
+                line_end = len(code) if line_end < 0 else line_end
+                rest = code[opened + 1:line_end]
+                at = opened + 1 + len(rest.rstrip()) if rest.strip() else i
+                inserts.append((at, _CLOSERS[code[opened]]))
+                line = code.count("\n", 0, opened) + 1
+                col = opened - (code.rfind("\n", 0, opened) + 1) + 1
+                sink.report("RA103", f"'{code[opened]}' is never closed", Span(source.path, line, col, line, col + 1),
+                            hint=f"close it with '{_CLOSERS[code[opened]]}'")
+            stack.pop()
+    for at, closer in sorted(inserts, reverse=True):
+        text = text[:at] + closer + text[at:]
+    return text
+
+
 def parse_tree(source: Source, sink: DiagnosticSink):
     """Parse ``source`` to a Lark tree; report every syntax error found; None if any."""
     from lark.exceptions import UnexpectedInput
@@ -114,7 +150,15 @@ def parse_tree(source: Source, sink: DiagnosticSink):
         try:
             tree = _parser().parse(text)
         except UnexpectedInput as exc:
-            failed = True
+            if not failed:
+                failed = True
+                # A bracket closed by the wrong closer (a list missing its ']' before the block's
+                # '}') would otherwise cascade into one error per following line: report the
+                # unclosed bracket once, close it, and parse again.
+                closed = _close_mismatched(source, text, sink)
+                if closed != text:
+                    text = closed
+                    continue
             if len([d for d in sink.items if d.code.startswith("RA10")]) >= MAX_SYNTAX_ERRORS:
                 sink.report(
                     "RA109",
@@ -128,6 +172,14 @@ def parse_tree(source: Source, sink: DiagnosticSink):
             continue
         return None if failed else tree
     return None
+
+
+def _repaired_here(source: Source, text: str, line_no: int) -> bool:
+    """Whether line ``line_no`` is one an earlier repair rewrote: an error there is the repair's
+    (a placeholder's ``_`` is not in the user's file), not a new mistake to report."""
+    ours = text.split("\n")
+    theirs = source.text.split("\n")
+    return not (1 <= line_no <= len(theirs)) or line_no > len(ours) or ours[line_no - 1] != theirs[line_no - 1]
 
 
 def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> str | None:
@@ -162,15 +214,15 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
         shown = repr(ch)[1:-1] if not ch.isprintable() else ch
         hint = None
+        message = "unexpected character " + (f'"{shown}"' if shown == "'" else f"'{shown}'")
         if ch in "'`":
             hint = 'strings are written with double quotes: "like this"'
-        quoted = f'"{shown}"' if shown == "'" else f"'{shown}'"
-        sink.report(
-            "RA102",
-            f"unexpected character {quoted}",
-            Span(path, line_no, col, line_no, col + 1),
-            hint=hint,
-        )
+        elif ch == '"':
+            # STRING stops at the end of the line, so a lone '"' is a string never closed.
+            message = "unterminated string"
+            hint = 'close it with a \'"\' on the same line; text over several lines goes in """triple quotes"""'
+        if not _repaired_here(source, text, line_no):
+            sink.report("RA102", message, Span(path, line_no, col, line_no, col + 1), hint=hint)
     else:
         assert isinstance(exc, UnexpectedToken)
         tok = exc.token
@@ -181,12 +233,13 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
         elif tok.type == "RBRACE":
             hint = "this '}' closes nothing; check the braces above"
         end_col = (tok.end_column or col + 1) if tok.end_line == tok.line else col + 1
-        sink.report(
-            "RA101",
-            f"unexpected {_token_phrase(tok)}{_expected_phrase(expected)}",
-            Span(path, line_no, col, line_no, max(end_col, col + 1)),
-            hint=hint,
-        )
+        if not _repaired_here(source, text, line_no):
+            sink.report(
+                "RA101",
+                f"unexpected {_token_phrase(tok)}{_expected_phrase(expected)}",
+                Span(path, line_no, col, line_no, max(end_col, col + 1)),
+                hint=hint,
+            )
     lines = text.split("\n")
     if not (1 <= line_no <= len(lines)):
         return None

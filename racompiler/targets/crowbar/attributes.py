@@ -14,8 +14,8 @@ import copy
 import json
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Related
-from racompiler.semantic.model import Model, Value
+from racompiler.diagnostics import DiagnosticSink
+from racompiler.semantic.model import Model, Value, origin_notes
 from racompiler.targets.ledger import Ledger, explicit
 from racompiler.targets.realise import convert
 
@@ -90,7 +90,7 @@ def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entri
             sink.report("RA622", f"{component}.{name} = {value.value} has no equivalent in the {flavour} "
                         f"barclamp '{barclamp}'", where,
                         hint="values Crowbar supports here: " + ", ".join(choices),
-                        related=[Related(p.span, "set here") for p in value.chain[:-1]])
+                        related=origin_notes(value))
         else:
             # A catalog default the flavour cannot express: the template's value stays; say which.
             try:
