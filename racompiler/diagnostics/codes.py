@@ -76,6 +76,9 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA504", "error", "conflicting component roles on one role"),
         _c("RA505", "warning", "configuration for a component that is not deployed"),
         _c("RA506", "error", "output refers to something that does not exist"),
+        _c("RA507", "error", "neutron without L3 and DHCP agents"),
+        _c("RA508", "warning", "glance file store on several nodes"),
+        _c("RA509", "warning", "swift zones do not fit its replicas or storage nodes"),
         # RA520-RA539: late binding of roles to a node inventory
         _c("RA520", "error", "inventory cannot be read (missing, not a regular file, too large, not YAML or JSON)"),
         _c("RA521", "error", "inventory does not match its schema"),

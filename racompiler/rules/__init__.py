@@ -11,6 +11,7 @@ from typing import Callable
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.rules.counts import check_component_role_counts
 from racompiler.rules.placement import check_conflicts
+from racompiler.rules.services import check_glance_file_store, check_neutron_agents, check_swift_layout
 from racompiler.semantic.model import Model
 
 Rule = Callable[[Model, DiagnosticSink], None]
@@ -18,6 +19,9 @@ Rule = Callable[[Model, DiagnosticSink], None]
 RULES: list[Rule] = [
     check_component_role_counts,
     check_conflicts,
+    check_neutron_agents,
+    check_glance_file_store,
+    check_swift_layout,
 ]
 
 
