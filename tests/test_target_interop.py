@@ -89,7 +89,7 @@ role controller {{
 {interop}
 """
 COMPUTE = ("database.server, rabbitmq.server, keystone.server, glance.server, cinder.controller, cinder.volume, "
-           "neutron.server, nova.controller, nova.compute")
+           "neutron.server, neutron.l3, nova.controller, nova.compute")
 SWIFT = "swift.storage, swift.ring_compute, swift.proxy"
 DESIGNATE = '''component designate "OpenStack DNS" {
   interop_project = "designate"
