@@ -71,3 +71,75 @@ def test_without_the_setting_no_edge(tmp_path: Path):
     ra.write_text(text, encoding="utf-8")
     plan = compile_file(str(ra)).plan
     assert ("swift", "glance") not in plan.deps.edges
+
+
+# -- optional components -------------------------------------------------------------------------
+HA = str(REPO / "architectures" / "ha_openstack.ra")
+HA_NO_CEPH = str(REPO / "architectures" / "ha_openstack_no_ceph.ra")
+
+
+def test_switched_off_component_drops_out_everywhere():
+    on = compile_file(HA).plan
+    off = compile_file(HA_NO_CEPH).plan
+    assert on is not None and off is not None
+    assert "ceph" in on.model.deployed and "ceph" not in off.model.deployed
+    assert "ceph" not in off.graph and "ceph" not in off.model.config
+    # The role that ran only ceph.osd goes; the controllers keep everything but ceph.mon.
+    assert "ceph_osd" in on.model.roles and "ceph_osd" not in off.model.roles
+    assert off.model.switches["ceph"].dropped_roles == ("ceph_osd",)
+    controller_on = {r.qualified for r in on.model.roles["controller"].runs}
+    controller_off = {r.qualified for r in off.model.roles["controller"].runs}
+    assert controller_on - controller_off == {"ceph.mon"}
+    # The settings written with if(use_ceph, ...) take their other branch.
+    assert on.model.config["cinder"]["volume_driver"].value == "rbd"
+    assert off.model.config["cinder"]["volume_driver"].value == "lvm"
+    assert off.model.config["glance"]["default_store"].value == "file"
+
+
+def test_the_switch_is_fixed_at_build_time_for_heat():
+    result = build(HA, ["heat"], None)
+    template = yaml.safe_load(next(a.text for a in result.artifacts if a.relpath == "heat/ha_openstack.yaml"))
+    assert "use_ceph" not in template["parameters"]
+    assert "osd_count" in template["parameters"]  # an ordinary parameter stays a template parameter
+
+
+def test_diff_between_the_two_ha_variants():
+    from conftest import run_cli
+
+    proc = run_cli("diff", HA, HA_NO_CEPH, "--format", "json")
+    assert proc.returncode == 3, proc.stderr
+    paths = {(c["path"], c["kind"]) for c in json.loads(proc.stdout)["changes"]}
+    assert paths == {
+        ("architecture.name", "changed"), ("parameters.use_ceph", "changed"),
+        ("components.ceph", "removed"), ("roles.ceph_osd", "removed"), ("roles.controller.runs[ceph.mon]", "removed"),
+        ("edges[ceph -> cinder (storage_backend)]", "removed"), ("edges[ceph -> glance (storage_backend)]", "removed"),
+        ("components.cinder.config.volume_driver", "changed"), ("components.glance.config.default_store", "changed"),
+        ("components.nova.config.use_shared_instance_storage", "changed"),
+    }
+
+
+@pytest.mark.parametrize("target, options", [
+    ("heat", {}), ("crowbar", {}), ("crowbar", {"crowbar_flavor": "suse"}), ("ansible", {}),
+    ("ansible", {"ansible_flavor": "kolla"}), ("ansible", {"ansible_flavor": "openstack-ansible"}), ("interop", {}),
+])
+def test_both_ha_variants_build_for_every_target(target, options):
+    for path in (HA, HA_NO_CEPH):
+        result = build(path, [target], None, options=options)
+        assert result.ok, (path, [d.message for d in result.diagnostics if d.severity.value == "error"])
+        text = "".join(a.text for a in result.artifacts)
+        if path == HA_NO_CEPH:
+            assert "ceph_osd" not in text, (target, options)
+
+
+# -- network purposes ----------------------------------------------------------------------------
+@pytest.mark.parametrize("flavor", ["generic", "kolla", "openstack-ansible"])
+def test_bmc_network_gives_hosts_no_interface_or_address(flavor):
+    """dell_openstack's bmc network (192.168.128.0/24) reaches the iDRACs, not the hosts' OS."""
+    result = build(DELL, ["ansible"], None, options={"ansible_flavor": flavor})
+    assert result.ok
+    for art in result.artifacts:
+        if "/host_vars/" in art.relpath or art.relpath.endswith(("hosts.yml", "_nodes.yml")) or \
+                "openstack_user_config" in art.relpath or art.relpath.endswith("/multinode"):
+            assert "192.168.128." not in art.text, art.relpath
+            doc = art.text
+            assert "bmc: eth" not in doc, art.relpath

@@ -158,6 +158,16 @@ class ConfigureDecl:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionalDecl:
+    """``optional COMPONENT { when = bool }``: the component is deployed only when ``when`` holds."""
+
+    component: Name
+    doc: str
+    when: ast.Expr | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class ConnectDecl:
     consumer: Name
     links: tuple[tuple[Name, Name], ...]  # (interface, provider component)
@@ -201,11 +211,12 @@ class ModuleDecls:
     roles: list[RoleDecl] | None = None
     configures: list[ConfigureDecl] | None = None
     connects: list[ConnectDecl] | None = None
+    optionals: list[OptionalDecl] | None = None
     interop: InteropDecl | None = None
     outputs: list[OutputDecl] | None = None
 
     def __post_init__(self) -> None:
         for f in ("interfaces", "components", "parameters", "networks", "hardware", "roles",
-                  "configures", "connects", "outputs"):
+                  "configures", "connects", "outputs", "optionals"):
             if getattr(self, f) is None:
                 setattr(self, f, [])

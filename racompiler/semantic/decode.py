@@ -229,6 +229,21 @@ def _configure(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     out.configures.append(d.ConfigureDecl(d.Name(labels[0].value, labels[0].span), settings, b.span, sealed))
 
 
+def _optional(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
+    r = BlockReader(b, sink, f"optional {_label(b)}")
+    name = r.name_label("COMPONENT")
+    doc = r.doc()
+    when = r.expr("when")
+    r.finish()
+    if name is None:
+        return
+    if when is None:
+        sink.report("RA302", f"optional {name.value} needs a 'when'", name.span,
+                    hint="for example: when = use_" + name.value + " (a bool parameter)")
+        return
+    out.optionals.append(d.OptionalDecl(name, doc, when, b.span))
+
+
 def _connect(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, f"connect {_label(b)}")
     labels = r.labels(1, 1, "COMPONENT")
@@ -281,6 +296,7 @@ TOP_LEVEL: dict[str, Callable[[ast.Block, DiagnosticSink, d.ModuleDecls], None]]
     "role": _role,
     "configure": _configure,
     "connect": _connect,
+    "optional": _optional,
     "interop": _interop,
     "output": _output,
 }

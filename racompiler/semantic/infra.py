@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from racompiler.diagnostics import Related
@@ -141,6 +142,7 @@ def _speed(r: "Resolver", expr: ast.Expr | None, what: str) -> int | None:
 
 
 def resolve_roles(r: "Resolver") -> None:
+    off = r.model.switched_off
     for name, role in r.sym.roles.items.items():
         what = f"the count of role {name}"
         count = None
@@ -163,9 +165,13 @@ def resolve_roles(r: "Resolver") -> None:
         networks = tuple(n.value for n in role.networks if r.sym.networks.lookup(n, r.sink, f"role {name}"))
         runs = []
         seen: dict[str, Any] = {}
+        switched: set[str] = set()
         for run in role.runs:
             rr = _role_run(r, run, name)
             if rr is None:
+                continue
+            if rr.component in off:
+                switched.add(rr.component)
                 continue
             if rr.qualified in seen:
                 r.sink.report("RA202", f"role {name} runs {rr.qualified} twice", run.span,
@@ -173,6 +179,12 @@ def resolve_roles(r: "Resolver") -> None:
                 continue
             seen[rr.qualified] = run.span
             runs.append(rr)
+        if switched and not runs and role.runs:
+            # The role existed for switched-off components only (Ceph's OSD nodes without Ceph).
+            for comp in sorted(switched):
+                s = r.model.switches[comp]
+                r.model.switches[comp] = replace(s, dropped_roles=s.dropped_roles + (name,))
+            continue
         r.model.roles[name] = m.Role(name, role.doc, count, hardware, networks, tuple(runs),
                                      _enum(r, role.spread, SPREADS, f"the spread of role {name}"), role.span,
                                      role.networks[0].span if role.networks else None)

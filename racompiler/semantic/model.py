@@ -128,6 +128,9 @@ class Parameter:
 # in order of preference.
 EXTERNAL_PURPOSES = ("external", "public")
 MANAGEMENT_PURPOSES = ("internal", "management", "admin", "provisioning")
+# Out-of-band networks reach the nodes' management controllers (IPMI, iDRAC), never their
+# operating systems: no host interface, no host address, no Neutron network.
+OUT_OF_BAND_PURPOSES = ("bmc",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,19 @@ class Role:
     spread: str | None
     span: Span
     networks_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """An ``optional`` component: deployed only when ``enabled`` is true. Switched off, its
+    ``runs`` entries, ``configure`` and ``connect`` blocks drop out, and so do the node roles
+    that ran nothing else (``dropped_roles``)."""
+
+    component: str
+    doc: str
+    enabled: Value
+    span: Span
+    dropped_roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +288,10 @@ class Model:
     roles: dict[str, Role] = field(default_factory=dict)
     config: dict[str, dict[str, Value]] = field(default_factory=dict)
     connections: dict[tuple[str, str], Connection] = field(default_factory=dict)
+    switches: dict[str, Switch] = field(default_factory=dict)
+    # Parameters that decide what is deployed (an optional's `when`, an if() condition): targets
+    # get their value at build time, never a deploy-time knob that would change nothing else.
+    structural_parameters: set[str] = field(default_factory=set)
     interop: Interop | None = None
     outputs: dict[str, Output] = field(default_factory=dict)
     # Overlays: the files layered (base first), the history of every path an overlay touched,
@@ -283,6 +303,11 @@ class Model:
     module_files: tuple[str, ...] = ()
 
     _index: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def switched_off(self) -> set[str]:
+        """Optional components this architecture does not deploy (their ``when`` is false)."""
+        return {name for name, s in self.switches.items() if s.enabled.value is False}
 
     @property
     def root_span(self) -> Span:

@@ -20,6 +20,7 @@ from racompiler.semantic.symbols import Symbols, collect
 from racompiler.semantic.types import Checked, NotAParameter, Type, check_constraints, check_value, parse_type
 from racompiler.syntax import ast
 
+BOOL = Type("bool")
 PROGRAMS = ("auto", "platform", "compute", "storage")
 ADDONS = ("dns", "orchestration")
 
@@ -78,6 +79,7 @@ class Resolver:
             return None
         params = [self.model.parameters[n] for _, n in sorted({self.param_at[s] for s in checked.via
                                                                if s in self.param_at})]
+        self.model.structural_parameters.update(self.param_at[s][1] for s in checked.decided_by if s in self.param_at)
         # The parameter's own history (base default, overlay changes) comes before the use.
         chain = prior + tuple(m.Provenance(pv.span, f"parameter {p.name}: {pv.action}", pv.detail)
                               for p in params for pv in p.value.chain)
@@ -229,6 +231,25 @@ class Resolver:
             self.model.parameters[name] = m.Parameter(name, spec, value)
             self.param_at[value.chain[-1].span] = (len(self.param_at), name)
 
+    # -- optional components --------------------------------------------------------------
+    def switches(self) -> None:
+        """Decide every ``optional`` block: a later layer's block replaces an earlier one."""
+        for mod in self.program.modules:
+            for o in mod.optionals:
+                name = o.component.value
+                v = self.value(BOOL, o.when, f"the condition of optional {name}", o.span, key="when") \
+                    if o.when is not None else None
+                if self.sym.components.lookup(o.component, self.sink, "optional") is None or v is None:
+                    continue
+                self.model.structural_parameters.update(p.action.partition(":")[0].removeprefix("parameter ")
+                                                        for p in v.chain if p.action.startswith("parameter "))
+                prev = self.model.switches.get(name)
+                if prev is not None and prev.span.file == o.span.file:
+                    self.sink.report("RA202", f"optional {name} is declared more than once", o.component.span,
+                                     related=[Related(prev.span, "first declared here")])
+                    continue
+                self.model.switches[name] = m.Switch(name, o.doc, v, o.span)
+
     # -- attribute injection -------------------------------------------------------------
     def configure(self) -> None:
         deployed = set(self.model.deployed)
@@ -248,11 +269,13 @@ class Resolver:
             if comp is None or block.component.value not in self.model.components:
                 continue
             cname = block.component.value
-            if cname not in deployed:
+            if cname not in deployed and cname not in self.model.switched_off:
                 self.sink.report("RA505", f"component '{cname}' is configured but no role runs it",
                                  block.component.span, hint=f"add {cname} roles to a node role, or drop this block")
-                # Still checked (keys, types, constraints), so a runs typo does not hide a wrong
-                # value until the day the component is deployed; nothing reaches the model.
+            if cname not in deployed:
+                # Still checked (keys, types, constraints), so a runs typo or a switch does not
+                # hide a wrong value until the day the component is deployed; nothing reaches
+                # the model.
                 self.model.config.setdefault(cname, {})
             spec_map = self.model.components[cname].attributes
             for n in block.sealed:
@@ -301,7 +324,10 @@ class Resolver:
                                      a.span, hint=f"set it: configure {comp_name} {{ {a.name} = ... }}")
 
     def connect(self) -> None:
+        off = self.model.switched_off
         for block in (c for mod in self.program.modules for c in mod.connects):
+            if block.consumer.value in off:
+                continue  # an optional component switched off: its wiring goes with it
             consumer = self.model.components.get(block.consumer.value)
             if consumer is None:
                 self.sym.components.lookup(block.consumer, self.sink, "connect")
@@ -311,6 +337,8 @@ class Resolver:
                 if iface.value not in needed:
                     self.sink.report("RA201", f"component {consumer.name} requires no interface '{iface.value}'",
                                      iface.span, hint=did_you_mean(iface.value, needed))
+                    continue
+                if provider.value in off:
                     continue
                 prov = self.model.components.get(provider.value)
                 if prov is None:
@@ -356,6 +384,7 @@ class Resolver:
         self.interfaces()
         self.components()
         self.parameters()
+        self.switches()
         resolve_networks(self)
         resolve_hardware(self)
         resolve_roles(self)

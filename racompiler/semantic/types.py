@@ -96,6 +96,7 @@ NameLookup = Callable[[ast.Ref], "tuple[Any, Type, Span] | NotAParameter | None"
 class Checked:
     value: Any
     via: tuple[Span, ...] = ()  # parameter declarations the value came through
+    decided_by: tuple[Span, ...] = ()  # parameter declarations an if() condition read
 
 
 def assignable(src: Type, dst: Type) -> bool:
@@ -112,9 +113,28 @@ def assignable(src: Type, dst: Type) -> bool:
     return False
 
 
+def _check_if(t: Type, expr: ast.Call, sink: DiagnosticSink, what: str,
+              lookup: NameLookup | None) -> Checked | None:
+    """``if(condition, value when true, value when false)``: both branches are checked, so the
+    branch not taken today cannot hide a mistake; the condition is a bool (usually a parameter)."""
+    if len(expr.args) != 3:
+        sink.report("RA303", f"{what}: if() takes three values, found {len(expr.args)}", expr.span,
+                    hint="if(condition, value when true, value when false)")
+        return None
+    cond = check_value(Type("bool"), expr.args[0], sink, f"the condition in {what}", lookup)
+    yes = check_value(t, expr.args[1], sink, what, lookup)
+    no = check_value(t, expr.args[2], sink, what, lookup)
+    if cond is None or yes is None or no is None:
+        return None
+    chosen = yes if cond.value else no
+    return Checked(chosen.value, cond.via + chosen.via, cond.via + cond.decided_by + chosen.decided_by)
+
+
 def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
                 lookup: NameLookup | None = None) -> Checked | None:
     """Check ``expr`` against ``t``; the Python value, or None after reporting why not."""
+    if isinstance(expr, ast.Call) and expr.name == "if":
+        return _check_if(t, expr, sink, what, lookup)
     candidates: tuple[str, ...] = ()
     if isinstance(expr, ast.Ref) and lookup is not None:
         found = lookup(expr)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from racompiler.binding.result import node_json
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
+from racompiler.semantic.model import OUT_OF_BAND_PURPOSES
 
 if TYPE_CHECKING:
     from racompiler.binding.inventory import Node
@@ -145,11 +146,14 @@ def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
     exhausted: set[str] = set()
     ok = _check_names(plan, sink)
     for role in model.roles.values():
-        layout.interfaces[role.name] = {net: f"eth{i}" for i, net in enumerate(role.networks)}
+        # An out-of-band network (purpose = bmc) reaches the nodes' management controllers, not
+        # their operating systems: no host interface and no host address on it.
+        host_nets = [n for n in role.networks if model.networks[n].purpose not in OUT_OF_BAND_PURPOSES]
+        layout.interfaces[role.name] = {net: f"eth{i}" for i, net in enumerate(host_nets)}
         hosts = []
         for i, (name, node) in enumerate(_role_nodes(plan, role.name), start=1):
             ips = {}
-            for net in role.networks:
+            for net in host_nets:
                 if net not in pools:
                     continue
                 addr = (pools[net].own(_own_addresses(node)) if node is not None else None) or pools[net].take()

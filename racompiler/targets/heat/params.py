@@ -60,6 +60,8 @@ def hot_default(t: "Type", value: Any) -> Any:
 def map_parameters(b: "HotBuild") -> None:
     """Every RA parameter becomes a HOT parameter with its type, value, doc and constraints."""
     for name, p in b.model.parameters.items():
+        if name in b.model.structural_parameters:
+            continue  # decides what the template contains: fixed when it was built (see language.md)
         htype, implied = hot_type(p.spec.type)
         constraints = spec_constraints(p.spec)
         if not (p.spec.type.kind == "enum" and p.spec.allowed is not None):  # one list of choices
