@@ -134,6 +134,7 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA643", "error", "Ansible: inventory group names collide"),
         _c("RA644", "error", "Ansible: network too small for its node addresses"),
         _c("RA645", "error", "Ansible: no management network shared by every node role"),
+        _c("RA646", "warning", "kolla-ansible: floating IPs need a NIC of their own"),
         _c("RA658", "error", "Ansible verification unavailable: ansible-core is not installed"),
         _c("RA659", "error", "Ansible verification failed"),
         # RA690-RA699: every target (the realisation seam and the consumption ledger)

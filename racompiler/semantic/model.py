@@ -127,6 +127,10 @@ class Parameter:
 # floating IPs, external VIPs), and the ones that carry the internal APIs and host management,
 # in order of preference.
 EXTERNAL_PURPOSES = ("external", "public")
+# Which of them carries what, by preference: the public API endpoints (and their VIP) prefer a
+# `public` network, floating IPs an `external` one; an RA with one such network uses it for both.
+PUBLIC_API_PURPOSES = ("public", "external")
+FLOATING_IP_PURPOSES = ("external", "public")
 MANAGEMENT_PURPOSES = ("internal", "management", "admin", "provisioning")
 # Out-of-band networks reach the nodes' management controllers (IPMI, iDRAC), never their
 # operating systems: no host interface, no host address, no Neutron network.

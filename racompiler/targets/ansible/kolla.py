@@ -19,7 +19,7 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.plan import Plan
-from racompiler.semantic.model import EXTERNAL_PURPOSES, MANAGEMENT_PURPOSES
+from racompiler.semantic.model import FLOATING_IP_PURPOSES, MANAGEMENT_PURPOSES, PUBLIC_API_PURPOSES
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
@@ -36,9 +36,9 @@ INTERFACES = (
     ("api_interface", MANAGEMENT_PURPOSES),
     ("tunnel_interface", ("tenant",)),
     ("storage_interface", ("storage",)),
-    ("neutron_external_interface", EXTERNAL_PURPOSES),
+    ("neutron_external_interface", FLOATING_IP_PURPOSES),
     # kolla defaults it to network_interface; keepalived puts the external VIP on it.
-    ("kolla_external_vip_interface", EXTERNAL_PURPOSES),
+    ("kolla_external_vip_interface", PUBLIC_API_PURPOSES),
 )
 # kolla's group of the HAProxy/keepalived/ProxySQL hosts: its prechecks refuse it empty whenever
 # enable_loadbalancer is true (HAProxy, keepalived or ProxySQL, which follows MariaDB).
@@ -68,20 +68,41 @@ def skeleton() -> dict[str, list[str]]:
     return groups
 
 
-def _host_vars(plan: Plan, layout: Layout, host: Host) -> dict[str, Any]:
+def _host_vars(plan: Plan, layout: Layout, host: Host, vip_roles: list[str]) -> dict[str, Any]:
     role = plan.model.roles[host.role]
     out: dict[str, Any] = {}
     if host.connect_ip:
         out["ansible_host"] = host.connect_ip
-    if role.networks:
-        out["network_interface"] = layout.interfaces[role.name][role.networks[0]]
+    nics = layout.interfaces[role.name]  # host interfaces: out-of-band networks have none
+    if nics:
+        out["network_interface"] = next(iter(nics.values()))
     for var, purposes in INTERFACES:
-        net = network_for(plan, role.networks, purposes)
+        net = network_for(plan, list(nics), purposes)
         if net is not None:
-            out[var] = layout.interfaces[role.name][net]
+            out[var] = nics[net]
+    floating = floating_ip_nic(plan, layout, role.name) if role.name in vip_roles else None
+    if floating is not None:
+        out["neutron_external_interface"] = floating
     if host.facts is not None:
         out["racompiler_node"] = untrusted(host.facts)
     return out
+
+
+def floating_ip_nic(plan: Plan, layout: Layout, role: str) -> str | None:
+    """The NIC of its own that kolla's floating IPs need on ``role`` (a role of the control group,
+    whose hosts hold the external VIP), when the RA puts the public API and the floating IPs on
+    one network (a role whose ``network_for`` picks the same network
+    for ``kolla_external_vip_interface`` and ``neutron_external_interface``).
+
+    kolla plugs ``neutron_external_interface`` into the OVS bridge br-ex, where it must carry no
+    address: the external VIP on that same NIC would be lost. The next free ``eth<n>`` stands
+    for a second NIC cabled to the same network, without an address (RA646 says so).
+    """
+    nics = list(layout.interfaces[role])
+    floating = network_for(plan, nics, FLOATING_IP_PURPOSES)
+    if floating is None or floating != network_for(plan, nics, PUBLIC_API_PURPOSES):
+        return None
+    return f"eth{len(nics)}"
 
 
 def inventory(plan: Plan, layout: Layout, placed: dict[str, list[str]]) -> dict[str, Any]:
@@ -92,7 +113,7 @@ def inventory(plan: Plan, layout: Layout, placed: dict[str, list[str]]) -> dict[
         hosts: dict[str, Any] = {}
         for role in placed.get(group, []):
             for host in layout.hosts[role]:
-                hosts[host.name] = None if host.name in described else _host_vars(plan, layout, host)
+                hosts[host.name] = None if host.name in described else _host_vars(plan, layout, host, placed["control"])
                 described.add(host.name)
         children[group] = {"hosts": hosts} if hosts else None
     children["deployment"] = {"hosts": {"localhost": {"ansible_connection": "local"}}}
@@ -142,7 +163,7 @@ def globals_yml(plan: Plan, layout: Layout, realised: Realised, ledger: Ledger) 
     control = role_groups(realised)["control"]
     data: dict[str, Any] = {}
     for var, purposes in (("kolla_internal_vip_address", MANAGEMENT_PURPOSES),
-                          ("kolla_external_vip_address", EXTERNAL_PURPOSES)):
+                          ("kolla_external_vip_address", PUBLIC_API_PURPOSES)):
         address = _vip(plan, layout, control, purposes)
         if address is not None:
             data[var] = address
@@ -203,15 +224,26 @@ def ini_files(realised: Realised, sink: DiagnosticSink, span: Any) -> list[Artif
     return out
 
 
-def _mark_networks(plan: Plan, ledger: Ledger) -> None:
-    """kolla consumes a network's purpose through the per-host interface variables it feeds."""
+def _mark_networks(plan: Plan, layout: Layout, ledger: Ledger, sink: DiagnosticSink,
+                   vip_roles: list[str]) -> None:
+    """kolla consumes a network's purpose through the per-host interface variables it feeds;
+    RA646 for each role whose floating IPs need a NIC of their own."""
     for role in plan.model.roles.values():
+        floating = floating_ip_nic(plan, layout, role.name) if role.name in vip_roles else None
+        if floating is not None:
+            net = network_for(plan, list(layout.interfaces[role.name]), FLOATING_IP_PURPOSES)
+            sink.report("RA646", f"kolla-ansible: network {net} carries both the public API VIP and the floating IPs "
+                                 f"of role {role.name}; neutron_external_interface must be a NIC without an address, "
+                                 f"so its hosts use {floating} for it", role.networks_span or role.span,
+                        hint=f"cable a second NIC of each {role.name} host to {net} (no address), or declare a "
+                             "separate network with purpose = external for the floating IPs")
+        nics = list(layout.interfaces[role.name])
         for var, purposes in INTERFACES:
-            net = network_for(plan, role.networks, purposes)
+            net = network_for(plan, nics, purposes)
             if net is not None:
                 ledger.realised(f"network:{net}.purpose", f"ansible/multinode.yml: {var}")
-        if role.networks:
-            ledger.realised(f"network:{role.networks[0]}.purpose", "ansible/multinode.yml: network_interface")
+        if nics:
+            ledger.realised(f"network:{nics[0]}.purpose", "ansible/multinode.yml: network_interface")
 
 
 def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -> list[Artifact]:
@@ -225,9 +257,9 @@ def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger)
     realised = realise(plan, mapping, comps, label, sink, ledger,
                        {"placement": "ansible/multinode.yml", "var": "ansible/globals.yml", "ini": "ansible/config",
                         "inherent": "kolla-ansible"})
-    _mark_networks(plan, ledger)
-    ledger.realised_by_binding(plan.binding)
     placed = role_groups(realised)
+    _mark_networks(plan, layout, ledger, sink, placed["control"])
+    ledger.realised_by_binding(plan.binding)
     arts = [
         Artifact("multinode.yml", dump(inventory(plan, layout, placed),
                                        "kolla-ansible inventory: role groups filled from the RA's node roles; every\n"
