@@ -1,0 +1,159 @@
+"""The score document as text for a terminal and as Markdown (a CI summary, a ticket).
+
+Both are computed from the JSON document alone, so the three outputs cannot disagree. Detail
+goes to the capabilities that decide the verdict: the chosen program's and those of the add-ons
+the build listed.
+"""
+
+from __future__ import annotations
+
+from racompiler.diagnostics.render import escape_terminal
+from racompiler.targets.interop.guidelines import PROGRAM_TITLES
+from racompiler.targets.interop.score import FAILED, FLAGGED, NOT_RUN, PASSED, SKIPPED
+
+_LABEL = {PASSED: "passed", FAILED: "failed", SKIPPED: "skipped", NOT_RUN: "not run", FLAGGED: "flagged"}
+# How many tests of a failing capability are named before "and N more".
+_SHOW = 5
+
+
+def _programs(doc: dict) -> list[tuple[str, dict]]:
+    """The programs largest first (Platform, Compute, Storage), whatever order the document has."""
+    return [(p, doc["programs"][p]) for p in PROGRAM_TITLES if p in doc["programs"]]
+
+
+def _qualifies(v: dict) -> str:
+    return "qualifies" if v["qualifies"] else "does not qualify"
+
+
+def _decisive(doc: dict) -> list[tuple[str, dict]]:
+    """(component, capability view) of the chosen program and the build's add-ons, each once."""
+    comps = list(doc["programs"][doc["program"]["name"]]["components"])
+    comps += [c for a in doc["addons"].values() if a["in_build"] for c in a["components"]]
+    seen, out = set(), []
+    for c in comps:
+        for cap in doc["components"][c]["capabilities"]:
+            if cap["name"] not in seen:
+                seen.add(cap["name"])
+                out.append((c, cap))
+    return out
+
+
+def _run_line(doc: dict) -> str:
+    r = doc["results"]
+    fmt = "subunit v2 stream" if r["format"] == "subunit" else "RefStack results (passed tests only)"
+    o = r["outcomes"]
+    line = (f"{r['file']}: {fmt}, {r['tests']} test(s): {o[PASSED]} passed, {o[FAILED]} failed, "
+            f"{o[SKIPPED]} skipped")
+    if r["fixtures"]:
+        line += f"; {len(r['fixtures'])} class/module fixture(s) failed or skipped"
+    return line
+
+
+def _tests_of(cap: dict, status: str) -> list[str]:
+    return [t["name"] + (f"[{t['idempotent_id']}]" if t["idempotent_id"] else "")
+            for t in cap["tests"] if t["status"] == status]
+
+
+def _renamed(doc: dict) -> list[dict]:
+    return sorted({t["name"]: t for _c, cap in _decisive(doc) for t in cap["tests"]
+                   if t["matched_by"] == "renamed"}.values(), key=lambda t: t["name"])
+
+
+def _flagged(doc: dict) -> list[dict]:
+    return sorted({t["name"]: t for _c, cap in _decisive(doc) for t in cap["tests"]
+                   if t["status"] == FLAGGED}.values(), key=lambda t: t["name"])
+
+
+def render_text(doc: dict) -> str:
+    """The score for a terminal: the verdict first, then what fails and why."""
+    esc = escape_terminal
+    prog = doc["program"]
+    chosen = "the build's program" if prog["chosen_by"] == "build" else "chosen with --program"
+    out = [f"{esc(doc['architecture'])}: interop guideline {doc['guideline']['id']}, results {esc(_run_line(doc))}",
+           f"{prog['title']} ({chosen}): {doc['verdict'].upper()}", "", "programs:"]
+    for name, v in _programs(doc):
+        c = v["capabilities"]
+        out.append(f"  {name:<14} {_qualifies(v):<17} {c['passed']}/{c['required']} capabilities"
+                   + ("  (the build's program)" if v["in_build"] else ""))
+    out.append("add-ons:")
+    for name, v in doc["addons"].items():
+        c = v["capabilities"]
+        note = "" if v["in_build"] else "  (not in the build's test list)"
+        if v["requires_failing"]:
+            note += f"  (needs {', '.join(v['requires'])}, which fails)"
+        out.append(f"  {name:<14} {_qualifies(v):<17} {c['passed']}/{c['required']} capabilities{note}")
+    failing = [(c, cap) for c, cap in _decisive(doc) if cap["status"] != PASSED]
+    out += ["", f"capabilities that do not pass: {len(failing)}" if failing else "every required capability passes"]
+    for comp, cap in failing:
+        n = cap["counts"]
+        out.append(f"  {cap['name']} ({cap['project']}, {comp}): {_LABEL[cap['status']]} - "
+                   + ", ".join(f"{n[s]} {_LABEL[s]}" for s in (PASSED, FAILED, SKIPPED, NOT_RUN, FLAGGED) if n[s]))
+        for status in (FAILED, SKIPPED, NOT_RUN):
+            names = _tests_of(cap, status)
+            for name in names[:_SHOW]:
+                out.append(f"    {_LABEL[status]}: {esc(name)}")
+            if len(names) > _SHOW:
+                out.append(f"    ... and {len(names) - _SHOW} more {_LABEL[status]}")
+    flagged = _flagged(doc)
+    if flagged:
+        passed = sum(1 for t in flagged if t["outcome"] == PASSED)
+        out.append(f"flagged tests (waived by the interop working group, never counted): {len(flagged)}, "
+                   f"{passed} of them passed")
+    renamed = _renamed(doc)
+    if renamed:
+        out.append(f"matched by idempotent id under another name: {len(renamed)}")
+        out += [f"  {esc(t['name'])} -> {esc(', '.join(t['run_ids']))}" for t in renamed]
+    unmatched = doc["results"]["unmatched"]
+    if unmatched:
+        out.append(f"results that are not tests of the guideline (ignored): {len(unmatched)}")
+    if doc["results"]["format"] == "refstack":
+        out.append("note: RefStack results list passed tests only, so failed and skipped tests show as not run")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return escape_terminal(text).replace("|", "\\|")
+
+
+def render_markdown(doc: dict) -> str:
+    """The score as a Markdown report: verdict, program and add-on tables, failing capabilities
+    with their tests, and every capability of the chosen program and the build's add-ons."""
+    prog = doc["program"]
+    out = [f"# Interop score: {_md(doc['architecture'])}", "",
+           f"**{prog['title']}: {doc['verdict']}** (guideline {doc['guideline']['id']}; "
+           f"results: {_md(_run_line(doc))})", "",
+           "| program | verdict | capabilities passed | |", "|---|---|---|---|"]
+    for _name, v in _programs(doc):
+        c = v["capabilities"]
+        out.append(f"| {v['title']} | {_qualifies(v)} | {c['passed']} / {c['required']} | "
+                   f"{'the build' if v['in_build'] else ''} |")
+    out += ["", "| add-on | verdict | capabilities passed | |", "|---|---|---|---|"]
+    for name, v in doc["addons"].items():
+        c = v["capabilities"]
+        out.append(f"| {v['title']} | {_qualifies(v)} | {c['passed']} / {c['required']} | "
+                   f"{'the build' if v['in_build'] else 'not in the build'} |")
+    failing = [(c, cap) for c, cap in _decisive(doc) if cap["status"] != PASSED]
+    if failing:
+        out += ["", "## Capabilities that do not pass", ""]
+        for comp, cap in failing:
+            out.append(f"- **{cap['name']}** ({cap['project']}, {comp}): {_LABEL[cap['status']]}")
+            for status in (FAILED, SKIPPED, NOT_RUN):
+                out += [f"  - {_LABEL[status]}: `{name}`" for name in _tests_of(cap, status)]
+    out += ["", "## Capabilities", "", "| capability | project | status | passed | failed | skipped | not run | flagged |",
+            "|---|---|---|---|---|---|---|---|"]
+    for _comp, cap in sorted(_decisive(doc), key=lambda x: x[1]["name"]):
+        n = cap["counts"]
+        out.append(f"| {cap['name']} | {cap['project']} | {_LABEL[cap['status']]} | {n[PASSED]} | {n[FAILED]} | "
+                   f"{n[SKIPPED]} | {n[NOT_RUN]} | {n[FLAGGED]} |")
+    renamed = _renamed(doc)
+    if renamed:
+        out += ["", "## Matched by idempotent id under another name", ""]
+        out += [f"- `{t['name']}` ran as `{', '.join(t['run_ids'])}`" for t in renamed]
+    flagged = _flagged(doc)
+    if flagged:
+        out += ["", "## Flagged tests (never counted)", ""]
+        out += [f"- `{t['name']}`: {_LABEL.get(t['outcome'] or NOT_RUN)}; {_md(t['flag_reason'] or '')}" for t in flagged]
+    if doc["results"]["format"] == "refstack":
+        out += ["", "RefStack results list passed tests only: failed and skipped tests show as not run."]
+    return "\n".join(out) + "\n"
