@@ -51,8 +51,8 @@ def score(interop_dir: str, results: str, fmt: str, program: str | None) -> None
     """Score the Tempest run RESULTS against the guideline of the build INTEROP_DIR.
 
     INTEROP_DIR is a build's interop/ folder (or the build output holding it). RESULTS is a
-    subunit v2 stream (`stestr last --subunit`, `tempest last --subunit`) or refstack-client's
-    results JSON, or - for standard input. Tests are matched by idempotent id, then by name or
+    subunit v2 stream (`stestr last --subunit` in the Tempest workspace, `tempest run --subunit`),
+    or refstack-client's results JSON, or - for standard input. Tests are matched by idempotent id, then by name or
     alias. Reports per capability the tests passed, failed, skipped, not run and flagged, and
     which programs and add-ons the run qualifies for. Exit 0 when the program qualifies, 1 when
     it does not, 2 when the folder or the results cannot be read.

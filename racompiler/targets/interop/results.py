@@ -1,7 +1,8 @@
 """Reading the results of a Tempest run: a subunit v2 stream or a RefStack results JSON.
 
-Tempest and stestr keep every run as a subunit v2 stream (``stestr last --subunit``, ``tempest
-last --subunit``); refstack-client uploads a JSON document listing the tests that passed
+A Tempest workspace keeps every run as a subunit v2 stream in its stestr repository (``stestr
+last --subunit`` exports the last one; ``tempest run --subunit`` writes it during the run; Tempest
+47 has no ``tempest last``); refstack-client uploads a JSON document listing the tests that passed
 (``{"cpid", "duration_seconds", "results": [{"name", "uuid"}]}``; the RefStack API and older
 clients give ``results`` as plain names). Streams are read with python-subunit, the format's own
 parser, and testtools' ``StreamToDict``, which folds the events of each test into its final
@@ -42,8 +43,9 @@ _PARSER = "subunit.parser"
 _NON_SUBUNIT = "racompiler.non-subunit"
 _QUOTE = 3
 
-_HINT_EXPORT = ("export the run again with `stestr last --subunit > run.subunit` (or `tempest last --subunit`) "
-                "in the Tempest workspace, or pass refstack-client's JSON")
+_HINT_EXPORT = ("export the run again with `stestr last --subunit > run.subunit` in the Tempest workspace "
+                "(or write it during the run with `tempest run --subunit > run.subunit`), or pass "
+                "refstack-client's JSON")
 
 
 @dataclass(frozen=True, slots=True)
