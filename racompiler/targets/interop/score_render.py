@@ -25,17 +25,37 @@ def _qualifies(v: dict) -> str:
     return "qualifies" if v["qualifies"] else "does not qualify"
 
 
+def _sections(doc: dict) -> list[tuple[str, list[tuple[str, dict]]]]:
+    """(title, [(component, capability view)]) for the chosen program, then each add-on of the
+    build; a capability shared by two components (identity tokens in Platform) appears once."""
+    prog = doc["program"]
+    parts = [(prog["title"], doc["programs"][prog["name"]]["components"])]
+    parts += [(a["title"], a["components"]) for a in doc["addons"].values() if a["in_build"]]
+    seen: set[str] = set()
+    out = []
+    for title, comps in parts:
+        caps = []
+        for c in comps:
+            for cap in doc["components"][c]["capabilities"]:
+                if cap["name"] not in seen:
+                    seen.add(cap["name"])
+                    caps.append((c, cap))
+        out.append((title, caps))
+    return out
+
+
 def _decisive(doc: dict) -> list[tuple[str, dict]]:
     """(component, capability view) of the chosen program and the build's add-ons, each once."""
-    comps = list(doc["programs"][doc["program"]["name"]]["components"])
-    comps += [c for a in doc["addons"].values() if a["in_build"] for c in a["components"]]
-    seen, out = set(), []
-    for c in comps:
-        for cap in doc["components"][c]["capabilities"]:
-            if cap["name"] not in seen:
-                seen.add(cap["name"])
-                out.append((c, cap))
-    return out
+    return [pair for _title, caps in _sections(doc) for pair in caps]
+
+
+def _nothing_ran(caps: list[tuple[str, dict]]) -> bool:
+    """Whether none of the tests of these capabilities (flagged ones aside) has a result."""
+    return all(t["outcome"] is None for _c, cap in caps for t in cap["tests"] if t["status"] != FLAGGED)
+
+
+def _must_pass(caps: list[tuple[str, dict]]) -> int:
+    return len({t["name"] for _c, cap in caps for t in cap["tests"] if t["status"] != FLAGGED})
 
 
 def _run_line(doc: dict) -> str:
@@ -64,6 +84,20 @@ def _flagged(doc: dict) -> list[dict]:
                    if t["status"] == FLAGGED}.values(), key=lambda t: t["name"])
 
 
+def _failing_lines(comp: str, cap: dict) -> list[str]:
+    """A capability that does not pass, with the tests that keep it from passing."""
+    esc = escape_terminal
+    n = cap["counts"]
+    out = [f"  {cap['name']} ({cap['project']}, {comp}): {_LABEL[cap['status']]} - "
+           + ", ".join(f"{n[s]} {_LABEL[s]}" for s in (PASSED, FAILED, SKIPPED, NOT_RUN, FLAGGED) if n[s])]
+    for status in (FAILED, SKIPPED, NOT_RUN):
+        names = _tests_of(cap, status)
+        out += [f"    {_LABEL[status]}: {esc(name)}" for name in names[:_SHOW]]
+        if len(names) > _SHOW:
+            out.append(f"    ... and {len(names) - _SHOW} more {_LABEL[status]}")
+    return out
+
+
 def render_text(doc: dict) -> str:
     """The score for a terminal: the verdict first, then what fails and why."""
     esc = escape_terminal
@@ -78,27 +112,27 @@ def render_text(doc: dict) -> str:
     out.append("add-ons:")
     for name, v in doc["addons"].items():
         c = v["capabilities"]
-        note = "" if v["in_build"] else "  (not in the build's test list)"
-        if v["requires_failing"]:
-            note += f"  (needs {', '.join(v['requires'])}, which fails)"
-        out.append(f"  {name:<14} {_qualifies(v):<17} {c['passed']}/{c['required']} capabilities{note}")
-    failing = [(c, cap) for c, cap in _decisive(doc) if cap["status"] != PASSED]
-    out += ["", f"capabilities that do not pass: {len(failing)}" if failing else "every required capability passes"]
-    for comp, cap in failing:
-        n = cap["counts"]
-        out.append(f"  {cap['name']} ({cap['project']}, {comp}): {_LABEL[cap['status']]} - "
-                   + ", ".join(f"{n[s]} {_LABEL[s]}" for s in (PASSED, FAILED, SKIPPED, NOT_RUN, FLAGGED) if n[s]))
-        for status in (FAILED, SKIPPED, NOT_RUN):
-            names = _tests_of(cap, status)
-            for name in names[:_SHOW]:
-                out.append(f"    {_LABEL[status]}: {esc(name)}")
-            if len(names) > _SHOW:
-                out.append(f"    ... and {len(names) - _SHOW} more {_LABEL[status]}")
+        notes = ([] if v["in_build"] else ["not in the build's test list"]) + (
+            [f"needs {', '.join(v['requires'])}, which fails"] if v["requires_failing"] else [])
+        out.append(f"  {name:<14} {_qualifies(v):<17} {c['passed']}/{c['required']} capabilities"
+                   + (f"  ({'; '.join(notes)})" if notes else ""))
+    for title, caps in _sections(doc):
+        failing = [(c, cap) for c, cap in caps if cap["status"] != PASSED]
+        out += ["", f"{title}: " + (f"{len(failing)} of {len(caps)} capabilities do not pass" if failing
+                                    else f"all {len(caps)} capabilities pass")]
+        if failing and _nothing_ran(caps):
+            # A whole part missing from the run (its plugin not installed, its tests not selected)
+            # is one fact, not dozens of "not run" lines.
+            out.append(f"  none of its {_must_pass(caps)} must-pass tests is in the results: was it run "
+                       "(and its Tempest plugin installed)?")
+            continue
+        for comp, cap in failing:
+            out += _failing_lines(comp, cap)
     flagged = _flagged(doc)
     if flagged:
-        passed = sum(1 for t in flagged if t["outcome"] == PASSED)
-        out.append(f"flagged tests (waived by the interop working group, never counted): {len(flagged)}, "
-                   f"{passed} of them passed")
+        ran = {s: sum(1 for t in flagged if (t["outcome"] or NOT_RUN) == s) for s in (PASSED, FAILED, SKIPPED, NOT_RUN)}
+        out += ["", f"flagged tests (waived by the interop working group, never counted): {len(flagged)} - "
+                    + ", ".join(f"{n} {_LABEL[s]}" for s, n in ran.items() if n)]
     renamed = _renamed(doc)
     if renamed:
         out.append(f"matched by idempotent id under another name: {len(renamed)}")
@@ -133,9 +167,15 @@ def render_markdown(doc: dict) -> str:
         c = v["capabilities"]
         out.append(f"| {v['title']} | {_qualifies(v)} | {c['passed']} / {c['required']} | "
                    f"{'the build' if v['in_build'] else 'not in the build'} |")
-    failing = [(c, cap) for c, cap in _decisive(doc) if cap["status"] != PASSED]
-    if failing:
-        out += ["", "## Capabilities that do not pass", ""]
+    for title, caps in _sections(doc):
+        failing = [(c, cap) for c, cap in caps if cap["status"] != PASSED]
+        if not failing:
+            continue
+        out += ["", f"## {title}: {len(failing)} of {len(caps)} capabilities do not pass", ""]
+        if _nothing_ran(caps):
+            out.append(f"None of its {_must_pass(caps)} must-pass tests is in the results: was it run (and its "
+                       "Tempest plugin installed)?")
+            continue
         for comp, cap in failing:
             out.append(f"- **{cap['name']}** ({cap['project']}, {comp}): {_LABEL[cap['status']]}")
             for status in (FAILED, SKIPPED, NOT_RUN):
