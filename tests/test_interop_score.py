@@ -401,3 +401,26 @@ def test_compare_of_two_identical_guidelines_says_so(folder):
 def test_compare_refuses_an_unknown_guideline(folder):
     proc = run_cli("interop", "compare", str(folder), "--to", "2031.01")
     assert proc.returncode == 2 and b"not a shipped guideline" in proc.stderr
+
+
+# -- the documented example is the real output ------------------------------------------------------------------
+def test_the_documented_example_is_what_the_command_prints(folder, tmp_path):
+    """docs/targets/interop.md shows the text output for dell_openstack's list run with one
+    failure, one skip and no Orchestration plugin; the same run must print exactly that."""
+    results = []
+    for line in (folder / "test-list.txt").read_text().splitlines():
+        if line.startswith("heat_tempest_plugin."):
+            continue
+        name, uuid = line.split("[id-")
+        status = {"tempest.api.compute.servers.test_create_server.ServersTestJSON.test_list_servers": "fail",
+                  "tempest.api.identity.v3.test_catalog.IdentityCatalogTest.test_catalog_standardization": "skip",
+                  }.get(name, "success")
+        results.append((tempest_id(name, uuid.rstrip("]"), "smoke"), status))
+    (tmp_path / "run.subunit").write_bytes(stream(results))
+    (tmp_path / "interop").symlink_to(folder, target_is_directory=True)
+    # (run from tmp_path: import racompiler from this checkout, as run_cli does from the repository)
+    proc = run_cli("interop", "score", "interop", "run.subunit", cwd=tmp_path, env={"PYTHONPATH": str(REPO)})
+    assert proc.returncode == 1, proc.stderr.decode()
+    docs = (REPO / "docs" / "targets" / "interop.md").read_text()
+    start = docs.index("```text\ndell_openstack: interop guideline") + len("```text\n")
+    assert proc.stdout.decode() == docs[start:docs.index("```", start)]
