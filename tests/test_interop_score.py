@@ -424,3 +424,27 @@ def test_the_documented_example_is_what_the_command_prints(folder, tmp_path):
     docs = (REPO / "docs" / "targets" / "interop.md").read_text()
     start = docs.index("```text\ndell_openstack: interop guideline") + len("```text\n")
     assert proc.stdout.decode() == docs[start:docs.index("```", start)]
+
+
+def test_scoring_needs_only_the_core_dependencies(folder, platform, tmp_path):
+    """`pip install racompiler` (python-subunit is a core dependency) scores a run with neither
+    Tempest nor stestr installed: block them and score in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    (tmp_path / "run.subunit").write_bytes(stream(passing(must_pass(platform))))
+    code = f"""
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("tempest", "stestr", "heat_tempest_plugin", "designate_tempest_plugin"):
+            raise ImportError(name + " is not a core dependency")
+sys.meta_path.insert(0, Block())
+sys.argv = ["racompiler", "interop", "score", {str(folder)!r}, "run.subunit", "--format", "json"]
+from racompiler.cli import main
+main()
+"""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, timeout=120,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["verdict"] == "qualifies"
