@@ -173,6 +173,26 @@ def test_one_required_failure_flips_its_capability_and_the_exit_code(folder, pla
     assert cap["status"] == "failed" and cap["counts"]["failed"] == 1
     # Judged as Storage instead, the same run qualifies (the failure is outside it).
     assert score(folder, stream(results), "--program", "storage", tmp=tmp_path).returncode == 0
+    # Without its result at all (the test left out of the run), the capability is "not run".
+    absent = [(tid, st) for tid, st in passing(tests) if not tid.startswith(victim + "[")]
+    code, doc = score_json(folder, stream(absent), tmp_path)
+    assert code == 1 and doc["programs"]["platform"]["failing"] == owners
+    assert caps_of(doc)["compute-servers-list"]["status"] == "not_run"
+
+
+def test_inherited_variants_sharing_the_id_do_not_stand_in_for_the_named_test(folder, platform, tmp_path):
+    """Tempest 47 runs test_list_servers (one idempotent id) in ServersTestJSON and in its
+    ServersTestBootFromVolume and ServersTestManualDisk subclasses; the guideline names the first."""
+    tests = must_pass(platform)
+    named = "tempest.api.compute.servers.test_create_server.ServersTestJSON.test_list_servers"
+    variant = "tempest.api.compute.servers.test_create_server.ServersTestBootFromVolume.test_list_servers"
+    extra = [(tempest_id(variant, tests[named], "smoke"), "fail")]
+    code, doc = score_json(folder, stream(passing(tests) + extra), tmp_path)
+    assert code == 0 and doc["results"]["unmatched"] == [extra[0][0]]
+    # and the other way round: the named one failing is not rescued by a passing variant
+    flipped = [(tid, "fail" if tid.startswith(named + "[") else st) for tid, st in passing(tests)]
+    code, doc = score_json(folder, stream(flipped + [(extra[0][0], "success")]), tmp_path)
+    assert code == 1 and doc["programs"]["platform"]["failing"] == ["compute-servers-list"]
 
 
 def test_flagged_tests_never_fail_a_program(folder, platform, tmp_path):

@@ -122,8 +122,9 @@ def _test_lines(section: dict, fmt: str) -> list[str]:
     bullet = "  " if fmt == "text" else "- "
     code = (lambda s: s) if fmt == "text" else (lambda s: f"`{s}`")
     out = []
-    out += [f"{bullet}+ test {code(x['name'])} [{x['idempotent_id']}]" for x in t["added"]]
-    out += [f"{bullet}- test {code(x['name'])} [{x['idempotent_id']}]" for x in t["removed"]]
+    ident = lambda x: f" [{x['idempotent_id']}]" if x["idempotent_id"] else ""  # noqa: E731  (1.2 has no ids)
+    out += [f"{bullet}+ test {code(x['name'])}{ident(x)}" for x in t["added"]]
+    out += [f"{bullet}- test {code(x['name'])}{ident(x)}" for x in t["removed"]]
     out += [f"{bullet}~ renamed {code(x['from'])} -> {code(x['to'])}" for x in t["renamed"]]
     out += [f"{bullet}! newly flagged {code(x['name'])}: {x['reason']}" for x in t["flagged"]]
     out += [f"{bullet}* unflagged {code(x['name'])}" for x in t["unflagged"]]

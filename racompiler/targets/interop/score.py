@@ -18,6 +18,7 @@ turn into text and Markdown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from racompiler.targets.interop.folder import BuildFolder
 from racompiler.targets.interop.guidelines import (
@@ -161,7 +162,7 @@ def score(folder: BuildFolder, core: Guideline, run: RunResults, program: str | 
     return {
         "version": SCORE_FORMAT_VERSION,
         "architecture": folder.architecture,
-        "folder": folder.path,
+        "folder": str(PurePath(folder.path).parent),
         "guideline": {"id": core.id, "status": core.status, "releases": list(core.releases)},
         "results": _results_view(run, idx),
         "program": {"name": chosen, "title": PROGRAM_TITLES[chosen], "chosen_by": "option" if program else "build",
