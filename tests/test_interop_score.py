@@ -468,3 +468,90 @@ main()
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["verdict"] == "qualifies"
+
+
+def test_with_addons_the_verdict_needs_the_build_s_addons(folder, platform, tmp_path):
+    orch = raw("add-ons/orchestration.2020.06")
+    addon = required_caps(orch, [c["name"] for c in orch["add-ons"]["Orchestration"]["components"]])
+    core_only = stream(passing(must_pass(platform)))
+    proc = score(folder, core_only, "--with-addons", tmp=tmp_path)
+    assert proc.returncode == 1
+    assert b"OpenStack Powered Platform with the build's add-ons (the build's program): DOES NOT QUALIFY" in proc.stdout
+    code, doc = score_json(folder, stream(passing({**must_pass(platform), **must_pass(addon)})), tmp_path,
+                           "--with-addons")
+    assert code == 0 and doc["addons_required"] and doc["addons"]["orchestration"]["qualifies"]
+
+
+def test_advisory_capabilities_are_reported_and_never_counted(tmp_path):
+    """2018.02 still had advisory capabilities; a Compute build pinned to it scores them apart."""
+    out = tmp_path / "out"
+    proc = run_cli("build", "architectures/allinone.ra", "-t", "interop", "--guideline", "2018.02", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    g = raw("2018.02")
+    comps = program_components(g, "compute")
+    code, doc = score_json(out / "interop", stream(passing(must_pass(required_caps(g, comps)))), tmp_path)
+    assert code == 0 and doc["guideline"]["id"] == "2018.02"
+    advisory = {c for comp in comps for c in g["components"][comp]["capabilities"]["advisory"]}
+    assert advisory  # compute-servers-create-multiple, identity-v3-tokens-delete, volumes-v3-upload...
+    scored = {cap["name"]: cap["status"] for comp in comps for cap in doc["components"][comp]["advisory"]}
+    assert set(scored) == advisory and set(scored.values()) == {"not_run"}
+    # The text counts those of the build's add-on too (allinone also gets Orchestration).
+    assert json.loads((out / "interop" / "interop.json").read_text())["addons"]["orchestration"]["applies"]
+    orch = raw("add-ons/orchestration.2018.02")
+    both = advisory | {c for comp in orch["components"].values() for c in comp["capabilities"]["advisory"]}
+    text = score(out / "interop", stream(passing(must_pass(required_caps(g, comps)))), tmp=tmp_path).stdout.decode()
+    assert f"advisory capabilities (candidates for the next guideline, never counted): 0 of {len(both)} pass" in text
+
+
+# -- no input makes the reader raise ----------------------------------------------------------------------------
+_VALID = stream([(tempest_id("tempest.api.compute.a.B.test_c", "9a438d88-10c6-4bcd-8b5b-5b6e25e1346f", "smoke"),
+                  "success"), ("setUpClass (tempest.api.compute.a.D)", "skip"),
+                 (tempest_id("tempest.api.compute.a.B.test_d", "56b57ced-22b8-4127-9b8a-565dfb0207e2"), "fail")])
+
+
+def _read(data: bytes):
+    from racompiler.diagnostics import DiagnosticSink
+    from racompiler.targets.interop.results import read_results
+
+    sink = DiagnosticSink()
+    run = read_results("-", sink, stdin=io.BytesIO(data))
+    codes = {d.code for d in sink.items if d.severity.value == "error"}
+    assert (run is None) == bool(codes) and codes <= {"RA670", "RA671", "RA672"}, sink.items
+    return run
+
+
+def test_the_valid_fuzz_seed_reads_back():
+    run = _read(_VALID)
+    assert [t.outcome for t in run.tests.values()] == ["passed", "failed"] and list(run.fixtures) == ["tempest.api.compute.a.D"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FUZZ = settings(derandomize=True, deadline=None, database=None, max_examples=300,
+                 suppress_health_check=[HealthCheck.too_slow])
+
+
+@_FUZZ
+@given(st.binary(max_size=400))
+def test_any_bytes_give_results_or_a_diagnostic(data):
+    _read(data)
+
+
+@_FUZZ
+@given(st.lists(st.tuples(st.integers(0, len(_VALID) - 1), st.integers(0, 255)), max_size=4),
+       st.integers(1, len(_VALID)))
+def test_a_damaged_stream_gives_results_or_a_diagnostic(edits, keep):
+    data = bytearray(_VALID)
+    for pos, value in edits:
+        data[pos] = value
+    _read(bytes(data[:keep]))
+
+
+@_FUZZ
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
+                        ["results", "name", "uuid", "cpid", "capabilities", "metadata"]), inner, max_size=4),
+                    max_leaves=20))
+def test_any_json_gives_results_or_a_diagnostic(doc):
+    _read(json.dumps({"results": doc} if isinstance(doc, list) else doc).encode())

@@ -47,15 +47,18 @@ def interop() -> None:
 @click.option("--format", "fmt", type=_FORMATS, default="text", show_default=True)
 @click.option("--program", type=click.Choice(["platform", "compute", "storage"]),
               help="Judge this program instead of the build's (the exit code follows it).")
-def score(interop_dir: str, results: str, fmt: str, program: str | None) -> None:
+@click.option("--with-addons", is_flag=True,
+              help="Exit 0 only when the build's add-ons qualify too (by default they are reported only).")
+def score(interop_dir: str, results: str, fmt: str, program: str | None, with_addons: bool) -> None:
     """Score the Tempest run RESULTS against the guideline of the build INTEROP_DIR.
 
     INTEROP_DIR is a build's interop/ folder (or the build output holding it). RESULTS is a
     subunit v2 stream (`stestr last --subunit` in the Tempest workspace, `tempest run --subunit`),
     or refstack-client's results JSON, or - for standard input. Tests are matched by idempotent id, then by name or
     alias. Reports per capability the tests passed, failed, skipped, not run and flagged, and
-    which programs and add-ons the run qualifies for. Exit 0 when the program qualifies, 1 when
-    it does not, 2 when the folder or the results cannot be read.
+    which programs and add-ons the run qualifies for. Exit 0 when the program (with
+    --with-addons, and the build's add-ons) qualifies, 1 when it does not, 2 when the folder or
+    the results cannot be read.
     """
     from racompiler.diagnostics import DiagnosticSink, Span
     from racompiler.jsonout import dump_json
@@ -68,7 +71,7 @@ def score(interop_dir: str, results: str, fmt: str, program: str | None) -> None
     folder = read_folder(interop_dir, sink)
     loaded = load_for(folder, sink) if folder else None
     run = read_results(results, sink) if loaded else None
-    doc = run_score(folder, loaded[0], run, program) if run is not None and folder and loaded else None
+    doc = run_score(folder, loaded[0], run, program, with_addons) if run is not None and folder and loaded else None
     if doc is not None and not matched_anything(doc):
         quoted = ", ".join(list(run.tests)[:3]) or "none"
         sink.report("RA674", f"none of the {len(run.tests)} result(s) in {run.source} is a test of guideline "
@@ -80,7 +83,7 @@ def score(interop_dir: str, results: str, fmt: str, program: str | None) -> None
         sys.exit(EXIT_UNREADABLE)
     text = dump_json(doc) if fmt == "json" else render_markdown(doc) if fmt == "markdown" else render_text(doc)
     click.echo(text, nl=False)
-    sys.exit(EXIT_QUALIFIES if doc["program"]["qualifies"] else EXIT_FAILS)
+    sys.exit(EXIT_QUALIFIES if doc["verdict"] == "qualifies" else EXIT_FAILS)
 
 
 @interop.command()

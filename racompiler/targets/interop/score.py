@@ -105,8 +105,11 @@ def _capability_view(g: Guideline, name: str, idx: _Index, run: RunResults) -> d
 
 
 def _components_view(g: Guideline, idx: _Index, run: RunResults) -> dict[str, dict]:
+    """Per guideline component its required capabilities scored, and its advisory ones (the
+    candidates for the next guideline: reported, never counted)."""
     return {c: {"guideline": g.id,
-                "capabilities": [_capability_view(g, cap, idx, run) for cap in g.components[c].capabilities["required"]]}
+                "capabilities": [_capability_view(g, cap, idx, run) for cap in g.components[c].capabilities["required"]],
+                "advisory": [_capability_view(g, cap, idx, run) for cap in g.components[c].capabilities["advisory"]]}
             for c in sorted(g.components)}
 
 
@@ -149,16 +152,20 @@ def _results_view(run: RunResults, idx: _Index) -> dict:
             "unmatched": sorted(set(run.tests) - idx.matched)}
 
 
-def score(folder: BuildFolder, core: Guideline, run: RunResults, program: str | None = None) -> dict:
+def score(folder: BuildFolder, core: Guideline, run: RunResults, program: str | None = None,
+          with_addons: bool = False) -> dict:
     """The score document of ``run`` against the build ``folder`` (whose core guideline is
-    ``core``); ``program`` overrides the build's program for the verdict."""
+    ``core``); ``program`` overrides the build's program for the verdict, and ``with_addons``
+    makes the verdict require the build's add-ons too."""
     idx = _index(run)
     components = _components_view(core, idx, run)
     for name in available_addons(core.id):
         components.update(_components_view(load_guideline(core.id, name), idx, run))
     programs = _program_views(core, components, folder.program)
     chosen = program or folder.program
-    qualifies = programs[chosen]["qualifies"]
+    addons = _addon_views(core, components, folder.addons)
+    qualifies = programs[chosen]["qualifies"] and (
+        not with_addons or all(a["qualifies"] for a in addons.values() if a["in_build"]))
     return {
         "version": SCORE_FORMAT_VERSION,
         "architecture": folder.architecture,
@@ -166,14 +173,16 @@ def score(folder: BuildFolder, core: Guideline, run: RunResults, program: str | 
         "guideline": {"id": core.id, "status": core.status, "releases": list(core.releases)},
         "results": _results_view(run, idx),
         "program": {"name": chosen, "title": PROGRAM_TITLES[chosen], "chosen_by": "option" if program else "build",
-                    "qualifies": qualifies},
+                    "qualifies": programs[chosen]["qualifies"]},
+        "addons_required": with_addons,
         "verdict": "qualifies" if qualifies else "does not qualify",
         "programs": programs,
-        "addons": _addon_views(core, components, folder.addons),
+        "addons": addons,
         "components": components,
     }
 
 
 def matched_anything(doc: dict) -> bool:
     """Whether any guideline test found a result in the run (else it is another suite's run)."""
-    return any(t["run_ids"] for c in doc["components"].values() for cap in c["capabilities"] for t in cap["tests"])
+    return any(t["run_ids"] for c in doc["components"].values() for cap in c["capabilities"] + c["advisory"]
+               for t in cap["tests"])

@@ -79,6 +79,13 @@ def _renamed(doc: dict) -> list[dict]:
                    if t["matched_by"] == "renamed"}.values(), key=lambda t: t["name"])
 
 
+def _advisory(doc: dict) -> list[dict]:
+    """The advisory capabilities of the decisive components, each once, by name."""
+    comps = {c for c, _cap in _decisive(doc)}
+    return sorted({cap["name"]: cap for c in comps for cap in doc["components"][c]["advisory"]}.values(),
+                  key=lambda cap: cap["name"])
+
+
 def _flagged(doc: dict) -> list[dict]:
     return sorted({t["name"]: t for _c, cap in _decisive(doc) for t in cap["tests"]
                    if t["status"] == FLAGGED}.values(), key=lambda t: t["name"])
@@ -103,8 +110,9 @@ def render_text(doc: dict) -> str:
     esc = escape_terminal
     prog = doc["program"]
     chosen = "the build's program" if prog["chosen_by"] == "build" else "chosen with --program"
+    judged = prog["title"] + (" with the build's add-ons" if doc["addons_required"] else "")
     out = [f"{esc(doc['architecture'])}: interop guideline {doc['guideline']['id']}, results {esc(_run_line(doc))}",
-           f"{prog['title']} ({chosen}): {doc['verdict'].upper()}", "", "programs:"]
+           f"{judged} ({chosen}): {doc['verdict'].upper()}", "", "programs:"]
     for name, v in _programs(doc):
         c = v["capabilities"]
         out.append(f"  {name:<14} {_qualifies(v):<17} {c['passed']}/{c['required']} capabilities"
@@ -128,6 +136,11 @@ def render_text(doc: dict) -> str:
             continue
         for comp, cap in failing:
             out += _failing_lines(comp, cap)
+    advisory = _advisory(doc)
+    if advisory:
+        passed = sum(1 for cap in advisory if cap["status"] == PASSED)
+        out += ["", f"advisory capabilities (candidates for the next guideline, never counted): {passed} of "
+                    f"{len(advisory)} pass"]
     flagged = _flagged(doc)
     if flagged:
         ran = {s: sum(1 for t in flagged if (t["outcome"] or NOT_RUN) == s) for s in (PASSED, FAILED, SKIPPED, NOT_RUN)}
@@ -154,8 +167,9 @@ def render_markdown(doc: dict) -> str:
     """The score as a Markdown report: verdict, program and add-on tables, failing capabilities
     with their tests, and every capability of the chosen program and the build's add-ons."""
     prog = doc["program"]
+    judged = prog["title"] + (" with the build's add-ons" if doc["addons_required"] else "")
     out = [f"# Interop score: {_md(doc['architecture'])}", "",
-           f"**{prog['title']}: {doc['verdict']}** (guideline {doc['guideline']['id']}; "
+           f"**{judged}: {doc['verdict']}** (guideline {doc['guideline']['id']}; "
            f"results: {_md(_run_line(doc))})", "",
            "| program | verdict | capabilities passed | |", "|---|---|---|---|"]
     for _name, v in _programs(doc):
@@ -186,6 +200,10 @@ def render_markdown(doc: dict) -> str:
         n = cap["counts"]
         out.append(f"| {cap['name']} | {cap['project']} | {_LABEL[cap['status']]} | {n[PASSED]} | {n[FAILED]} | "
                    f"{n[SKIPPED]} | {n[NOT_RUN]} | {n[FLAGGED]} |")
+    advisory = _advisory(doc)
+    if advisory:
+        out += ["", "## Advisory capabilities (never counted)", "", "| capability | project | status |", "|---|---|---|"]
+        out += [f"| {cap['name']} | {cap['project']} | {_LABEL[cap['status']]} |" for cap in advisory]
     renamed = _renamed(doc)
     if renamed:
         out += ["", "## Matched by idempotent id under another name", ""]
