@@ -555,3 +555,8 @@ def test_a_damaged_stream_gives_results_or_a_diagnostic(edits, keep):
                     max_leaves=20))
 def test_any_json_gives_results_or_a_diagnostic(doc):
     _read(json.dumps({"results": doc} if isinstance(doc, list) else doc).encode())
+
+
+def test_a_bad_folder_and_bad_results_are_both_reported(tmp_path):
+    proc = score(tmp_path / "nowhere", b"not a stream", tmp=tmp_path)
+    assert proc.returncode == 2 and b"error[RA673]" in proc.stderr and b"error[RA670]" in proc.stderr

@@ -54,30 +54,19 @@ def score(interop_dir: str, results: str, fmt: str, program: str | None, with_ad
 
     INTEROP_DIR is a build's interop/ folder (or the build output holding it). RESULTS is a
     subunit v2 stream (`stestr last --subunit` in the Tempest workspace, `tempest run --subunit`),
-    or refstack-client's results JSON, or - for standard input. Tests are matched by idempotent id, then by name or
-    alias. Reports per capability the tests passed, failed, skipped, not run and flagged, and
-    which programs and add-ons the run qualifies for. Exit 0 when the program (with
+    or refstack-client's results JSON, or - for standard input. Tests are matched by idempotent
+    id, then by name or alias. Reports per capability the tests passed, failed, skipped, not run
+    and flagged, and which programs and add-ons the run qualifies for. Exit 0 when the program (with
     --with-addons, and the build's add-ons) qualifies, 1 when it does not, 2 when the folder or
     the results cannot be read.
     """
-    from racompiler.diagnostics import DiagnosticSink, Span
+    from racompiler.diagnostics import DiagnosticSink
     from racompiler.jsonout import dump_json
-    from racompiler.targets.interop.folder import load_for, read_folder
-    from racompiler.targets.interop.results import read_results
-    from racompiler.targets.interop.score import matched_anything, score as run_score
+    from racompiler.targets.interop.score import score_files
     from racompiler.targets.interop.score_render import render_markdown, render_text
 
     sink = DiagnosticSink()
-    folder = read_folder(interop_dir, sink)
-    loaded = load_for(folder, sink) if folder else None
-    run = read_results(results, sink) if loaded else None
-    doc = run_score(folder, loaded[0], run, program, with_addons) if run is not None and folder and loaded else None
-    if doc is not None and not matched_anything(doc):
-        quoted = ", ".join(list(run.tests)[:3]) or "none"
-        sink.report("RA674", f"none of the {len(run.tests)} result(s) in {run.source} is a test of guideline "
-                             f"{doc['guideline']['id']} or its add-ons (first: {quoted})", Span.point(run.source),
-                    hint=f"score the run of this folder's list: `tempest run --include-list "
-                         f"{interop_dir.rstrip('/')}/include-list.txt`, then `stestr last --subunit > run.subunit`")
+    doc = score_files(interop_dir, results, sink, program, with_addons)
     _emit(sink)
     if doc is None or sink.has_errors:
         sys.exit(EXIT_UNREADABLE)

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import BinaryIO
 
-from racompiler.targets.interop.folder import BuildFolder
+from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.targets.interop.folder import BuildFolder, load_for, read_folder
 from racompiler.targets.interop.guidelines import (
     ADDON_TITLES, PROGRAM_TITLES, GTest, Guideline, available_addons, load_guideline,
 )
-from racompiler.targets.interop.results import FAILED, PASSED, SKIPPED, RunResults, RunTest
+from racompiler.targets.interop.results import FAILED, PASSED, SKIPPED, RunResults, RunTest, read_results
 
 SCORE_FORMAT_VERSION = 1
 NOT_RUN, FLAGGED = "not_run", "flagged"
@@ -186,3 +188,25 @@ def matched_anything(doc: dict) -> bool:
     """Whether any guideline test found a result in the run (else it is another suite's run)."""
     return any(t["run_ids"] for c in doc["components"].values() for cap in c["capabilities"] + c["advisory"]
                for t in cap["tests"])
+
+
+def score_files(interop_dir: str, results: str, sink: DiagnosticSink, program: str | None = None,
+                with_addons: bool = False, stdin: BinaryIO | None = None) -> dict | None:
+    """``racompiler interop score``: the score document of the results file ``results`` (``-``:
+    standard input, or ``stdin``) against the build folder ``interop_dir``, or None when either
+    cannot be read or the results hold no test of the guideline (every problem reported)."""
+    folder = read_folder(interop_dir, sink)
+    loaded = load_for(folder, sink) if folder else None
+    run = read_results(results, sink, stdin)  # read even when the folder is bad: report both
+    if folder is None or loaded is None or run is None or sink.has_errors:
+        return None
+    doc = score(folder, loaded[0], run, program, with_addons)
+    if not matched_anything(doc):
+        quoted = ", ".join(list(run.tests)[:3]) or "none"
+        listing = PurePath(folder.path).parent / "include-list.txt"
+        sink.report("RA674", f"none of the {len(run.tests)} result(s) in {run.source} is a test of guideline "
+                             f"{loaded[0].id} or its add-ons (first: {quoted})", Span.point(run.source),
+                    hint=f"score the run of this folder's list: `tempest run --include-list {listing}`, then "
+                         "`stestr last --subunit > run.subunit`")
+        return None
+    return doc
