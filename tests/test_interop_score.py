@@ -560,3 +560,25 @@ def test_any_json_gives_results_or_a_diagnostic(doc):
 def test_a_bad_folder_and_bad_results_are_both_reported(tmp_path):
     proc = score(tmp_path / "nowhere", b"not a stream", tmp=tmp_path)
     assert proc.returncode == 2 and b"error[RA673]" in proc.stderr and b"error[RA670]" in proc.stderr
+
+
+def test_a_schema_1_2_guideline_without_ids_is_scored_by_name(tmp_path):
+    """2015.03 lists test names only (no idempotent ids); its run is matched by name."""
+    out = tmp_path / "out"
+    proc = run_cli("build", "architectures/dell_lab.ra", "-t", "interop", "--guideline", "2015.03", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    g = raw("2015.03")
+    caps = g["components"]["compute"]["required"]
+    must = sorted({n for c in caps for n in g["capabilities"][c]["tests"] if n not in g["capabilities"][c].get("flagged", [])})
+    results = [(f"{n}[smoke]", "success") for n in must]
+    code, doc = score_json(out / "interop", stream(results), tmp_path)
+    assert code == 0 and doc["programs"]["compute"]["capabilities"] == {"required": len(caps), "passed": len(caps)}
+    assert {t["matched_by"] for comp in doc["components"].values() for cap in comp["capabilities"]
+            for t in cap["tests"] if t["run_ids"]} == {"name"}
+    # one required test failing flips its capability, named by the guideline file
+    victim = must[0]
+    owner = sorted(c for c in caps if victim in g["capabilities"][c]["tests"])
+    code, doc = score_json(out / "interop", stream([(t, "fail" if t == f"{victim}[smoke]" else s) for t, s in results]),
+                           tmp_path)
+    assert code == 1 and doc["programs"]["compute"]["failing"] == owner
+    assert "add-ons: none published for 2015.03" in score(out / "interop", stream(results), tmp=tmp_path).stdout.decode()

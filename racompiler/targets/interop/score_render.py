@@ -117,7 +117,7 @@ def render_text(doc: dict) -> str:
         c = v["capabilities"]
         out.append(f"  {name:<14} {_qualifies(v):<17} {c['passed']}/{c['required']} capabilities"
                    + ("  (the build's program)" if v["in_build"] else ""))
-    out.append("add-ons:")
+    out.append("add-ons:" if doc["addons"] else f"add-ons: none published for {doc['guideline']['id']}")
     for name, v in doc["addons"].items():
         c = v["capabilities"]
         notes = ([] if v["in_build"] else ["not in the build's test list"]) + (
