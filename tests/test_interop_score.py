@@ -582,3 +582,47 @@ def test_a_schema_1_2_guideline_without_ids_is_scored_by_name(tmp_path):
                            tmp_path)
     assert code == 1 and doc["programs"]["compute"]["failing"] == owner
     assert "add-ons: none published for 2015.03" in score(out / "interop", stream(results), tmp=tmp_path).stdout.decode()
+
+
+# -- a stream from the real Tempest -------------------------------------------------------------------------------
+def test_a_real_tempest_stream_with_class_failures(folder, platform, tmp_path):
+    """Tempest 47's own classes run through python-subunit's runner, with a tempest.conf naming no
+    credentials: each class fails in setUpClass (as when the cloud refuses the credentials), the
+    stream carries Tempest's log line before the packets, and every test of those classes is
+    scored failed through its class fixture."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("tempest")  # (a test extra; test_target_interop.py fails loudly without it)
+    classes = ["tempest.api.compute.servers.test_create_server.ServersTestJSON",
+               "tempest.api.identity.v3.test_catalog.IdentityCatalogTest"]
+    (tmp_path / "tempest.conf").write_text("[DEFAULT]\n")
+    env = {"TEMPEST_CONFIG_DIR": str(tmp_path), "TEMPEST_CONFIG": "tempest.conf", "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-m", "subunit.run", *classes], cwd=tmp_path, env=env,
+                         capture_output=True, timeout=300)
+    (tmp_path / "real.subunit").write_bytes(run.stdout)
+    proc = run_cli("interop", "score", str(folder), str(tmp_path / "real.subunit"), "--format", "json")
+    assert proc.returncode == 1 and b"error[" not in proc.stderr, proc.stderr.decode()
+    doc = json.loads(proc.stdout)
+    validate(doc, "score")
+    assert doc["results"]["fixtures"] == sorted(f"setUpClass ({c})" for c in classes)
+    in_classes = {n for n in must_pass(platform) if n.rsplit(".", 1)[0] in classes}
+    assert in_classes
+    scored = {t["name"]: t for cap in caps_of(doc).values() for t in cap["tests"] if t["name"] in in_classes}
+    assert set(scored) == in_classes
+    assert all(t["status"] == "failed" and t["matched_by"] == "setUpClass" for t in scored.values())
+    owners = {c for c, tests in platform.items() if any(n in tests and not tests[n].get("flagged") for n in in_classes)}
+    caps = caps_of(doc)
+    assert all(caps[c]["status"] == "failed" for c in owners)
+    assert {c for c, cap in caps.items() if cap["status"] == "failed" and c in platform} == owners
+
+
+def test_tempest_s_log_lines_before_the_stream_are_a_warning(folder, platform, tmp_path):
+    """`tempest run --subunit > FILE` writes Tempest's log lines on stdout before the packets."""
+    log = b"2026-11-28 12:00:00.000 4242 INFO tempest [-] Using tempest config file /etc/tempest/tempest.conf\n"
+    proc = score(folder, log + stream(passing(must_pass(platform))), tmp=tmp_path)
+    assert proc.returncode == 0 and b"warning[RA670]" in proc.stderr and b"Using tempest config file" in proc.stderr
+    # text that merely holds a 0xB3 byte (latin-1 "cubed") is not a stream
+    proc = score(folder, "x³ = 27\n".encode("latin-1"), tmp=tmp_path)
+    assert proc.returncode == 2 and b"neither a subunit v2 stream" in proc.stderr

@@ -115,25 +115,37 @@ def read_results(path: str, sink: DiagnosticSink, stdin: BinaryIO | None = None)
         sink.report("RA670", f"{source} is a subunit v1 (text) stream; racompiler reads subunit v2", _span(source),
                     hint="convert it with python-subunit's `subunit-1to2 < FILE > run.subunit`")
         return None
-    sink.report("RA670", f"{source} is neither a subunit v2 stream nor a RefStack results JSON", _span(source),
-                hint=_HINT_EXPORT)
+    if bytes([_SIGNATURE]) in data:
+        # `tempest run --subunit > FILE` puts Tempest's own log lines ("Using tempest config
+        # file ...") on stdout before the packets: a mixed stream, which python-subunit reads.
+        return _read_subunit(source, data, sink, mixed=True)
+    _not_results(source, sink)
     return None
 
 
+def _not_results(source: str, sink: DiagnosticSink) -> None:
+    sink.report("RA670", f"{source} is neither a subunit v2 stream nor a RefStack results JSON", _span(source),
+                hint=_HINT_EXPORT)
+
+
 # -- subunit v2 --------------------------------------------------------------------------------------
-def _read_subunit(source: str, data: bytes, sink: DiagnosticSink) -> RunResults | None:
+def _read_subunit(source: str, data: bytes, sink: DiagnosticSink, mixed: bool = False) -> RunResults | None:
+    """Parse a subunit v2 stream; ``mixed``: it does not start with a packet (other output first)."""
     import subunit
     import testtools
 
     records: dict[str, dict] = {}
-    stray: list[int] = []
+    stray: list[bytes] = []
+    packets: list[int] = []
 
     class _Stray(testtools.StreamResult):
-        """Counts the bytes python-subunit found outside any packet."""
+        """Keeps the bytes python-subunit found outside any packet, and counts the packets."""
 
         def status(self, test_id=None, file_name=None, file_bytes=None, **_kwargs) -> None:
             if test_id is None and file_name == _NON_SUBUNIT and file_bytes is not None:
-                stray.append(len(file_bytes))
+                stray.append(bytes(file_bytes))
+            elif test_id != _PARSER:
+                packets.append(1)
 
     # A test reported twice (streams of two runs concatenated) counts by its last result.
     result = testtools.CopyStreamResult([testtools.StreamToDict(lambda t: records.__setitem__(t["id"], t)),
@@ -144,6 +156,9 @@ def _read_subunit(source: str, data: bytes, sink: DiagnosticSink) -> RunResults 
     finally:
         result.stopTestRun()
     parser = records.pop(_PARSER, None)
+    if mixed and not packets:  # text that merely holds a 0xB3 byte (a latin-1 "³"), not a stream
+        _not_results(source, sink)
+        return None
     if parser is not None:
         detail = parser["details"].get("Parser Error")
         why = detail.as_text() if detail is not None else "unreadable packet"
@@ -159,8 +174,11 @@ def _read_subunit(source: str, data: bytes, sink: DiagnosticSink) -> RunResults 
                          "complete stream")
         return None
     if stray:
-        sink.report("RA670", f"{source}: {sum(stray)} byte(s) that are not subunit v2 were ignored", _span(source),
-                    hint="the stream was mixed with other output; write it with `stestr last --subunit > FILE`",
+        first = b"".join(stray).decode("utf-8", "replace").strip().splitlines()[:1] or [""]
+        sink.report("RA670", f"{source}: {sum(map(len, stray))} byte(s) of other output mixed into the subunit v2 "
+                             f"stream were ignored (first line: {first[0][:80]!r})", _span(source),
+                    hint="`tempest run --subunit` also prints its log lines on stdout; `stestr last --subunit` in "
+                         "the Tempest workspace exports the stream alone",
                     severity=Severity.WARNING)
     run = RunResults(source, "subunit")
     for test_id in sorted(records):

@@ -7,6 +7,8 @@ the build listed.
 
 from __future__ import annotations
 
+import textwrap
+
 from racompiler.diagnostics.render import escape_terminal
 from racompiler.targets.interop.guidelines import PROGRAM_TITLES
 from racompiler.targets.interop.score import FAILED, FLAGGED, NOT_RUN, PASSED, SKIPPED
@@ -69,9 +71,15 @@ def _run_line(doc: dict) -> str:
     return line
 
 
-def _tests_of(cap: dict, status: str) -> list[str]:
-    return [t["name"] + (f"[{t['idempotent_id']}]" if t["idempotent_id"] else "")
-            for t in cap["tests"] if t["status"] == status]
+def _tests_of(cap: dict, status: str) -> list[tuple[str, str]]:
+    """The tests of ``cap`` with ``status``: (``name[id-…]``, a note when the outcome is the
+    class or module fixture's, the test itself never having started)."""
+    out = []
+    for t in cap["tests"]:
+        if t["status"] == status:
+            via = f" (its {t['matched_by']} {t['outcome']})" if t["matched_by"] in ("setUpClass", "setUpModule") else ""
+            out.append((t["name"] + (f"[{t['idempotent_id']}]" if t["idempotent_id"] else ""), via))
+    return out
 
 
 def _renamed(doc: dict) -> list[dict]:
@@ -99,7 +107,7 @@ def _failing_lines(comp: str, cap: dict) -> list[str]:
            + ", ".join(f"{n[s]} {_LABEL[s]}" for s in (PASSED, FAILED, SKIPPED, NOT_RUN, FLAGGED) if n[s])]
     for status in (FAILED, SKIPPED, NOT_RUN):
         names = _tests_of(cap, status)
-        out += [f"    {_LABEL[status]}: {esc(name)}" for name in names[:_SHOW]]
+        out += [f"    {_LABEL[status]}: {esc(name)}{via}" for name, via in names[:_SHOW]]
         if len(names) > _SHOW:
             out.append(f"    ... and {len(names) - _SHOW} more {_LABEL[status]}")
     return out
@@ -134,8 +142,15 @@ def render_text(doc: dict) -> str:
             out.append(f"  none of its {_must_pass(caps)} must-pass tests is in the results: was it run "
                        "(and its Tempest plugin installed)?")
             continue
+        # A capability none of whose tests reported is named on one line; those that ran and
+        # did not pass get their tests listed.
+        silent = [cap["name"] for c, cap in failing if _nothing_ran([(c, cap)])]
         for comp, cap in failing:
-            out += _failing_lines(comp, cap)
+            if cap["name"] not in silent:
+                out += _failing_lines(comp, cap)
+        if silent:
+            out += textwrap.wrap(f"no result for any test of {len(silent)} capabilities: {', '.join(silent)}",
+                                 width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
     advisory = _advisory(doc)
     if advisory:
         passed = sum(1 for cap in advisory if cap["status"] == PASSED)
@@ -190,10 +205,15 @@ def render_markdown(doc: dict) -> str:
             out.append(f"None of its {_must_pass(caps)} must-pass tests is in the results: was it run (and its "
                        "Tempest plugin installed)?")
             continue
+        silent = [cap["name"] for c, cap in failing if _nothing_ran([(c, cap)])]
         for comp, cap in failing:
+            if cap["name"] in silent:
+                continue
             out.append(f"- **{cap['name']}** ({cap['project']}, {comp}): {_LABEL[cap['status']]}")
             for status in (FAILED, SKIPPED, NOT_RUN):
-                out += [f"  - {_LABEL[status]}: `{name}`" for name in _tests_of(cap, status)]
+                out += [f"  - {_LABEL[status]}: `{escape_terminal(name)}`{via}" for name, via in _tests_of(cap, status)]
+        if silent:
+            out.append(f"- no result for any test of {len(silent)} capabilities: {', '.join(silent)}")
     out += ["", "## Capabilities", "", "| capability | project | status | passed | failed | skipped | not run | flagged |",
             "|---|---|---|---|---|---|---|---|"]
     for _comp, cap in sorted(_decisive(doc), key=lambda x: x[1]["name"]):
