@@ -362,9 +362,11 @@ def verify(directory: str) -> None:
 
 
 from racompiler.binding.cli import bind, schema  # noqa: E402  (click commands only: cheap to import)
+from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
 
 main.add_command(bind)
 main.add_command(schema)
+main.add_command(interop)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -247,6 +247,12 @@ COVERED_BY_TESTS: dict[str, str] = {
     "RA639": "tests/test_target_crowbar.py::test_verifier_rejects_a_corrupted_proposal",
     "RA658": "tests/test_target_ansible.py::test_verify_without_ansible_reports_ra658",
     "RA659": "tests/test_target_ansible.py::test_verify_reports_ra659_for_a_broken_project",
+    # `racompiler interop score`: the results of a Tempest run and a build folder, not an RA.
+    "RA670": "tests/test_interop_score.py::test_input_that_is_not_results_is_ra670",
+    "RA671": "tests/test_interop_score.py::test_a_truncated_stream_is_ra671",
+    "RA672": "tests/test_interop_score.py::test_json_that_is_not_refstack_results_is_ra672",
+    "RA673": "tests/test_interop_score.py::test_a_folder_that_cannot_be_scored_is_ra673",
+    "RA674": "tests/test_interop_score.py::test_a_foreign_stream_is_ra674",
     # The output folder of `build -o`: a state of the file system, not of the input.
     "RA801": "tests/test_write_all.py::test_output_folder_holding_the_input_is_refused",
     "RA802": "tests/test_write_all.py::test_a_foreign_target_folder_is_refused",

@@ -111,6 +111,12 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA663", "error", "interop: add-on not published for the guideline"),
         _c("RA664", "error", "interop: Tempest inventory or interop output cannot be read"),
         _c("RA665", "warning", "interop: tests not found in the Tempest inventory"),
+        # RA670-RA679: `racompiler interop score` and `compare` (results of a Tempest run)
+        _c("RA670", "error", "interop: test results cannot be read"),
+        _c("RA671", "error", "interop: subunit stream truncated or corrupt"),
+        _c("RA672", "error", "interop: not a RefStack results JSON"),
+        _c("RA673", "error", "interop: build folder cannot be scored"),
+        _c("RA674", "error", "interop: the results hold no test of the guideline"),
         # RA620-RA639: the Crowbar target
         _c("RA620", "error", "Crowbar: component has no barclamp"),
         _c("RA621", "error", "Crowbar: component role has no Crowbar role in this flavour"),
