@@ -28,7 +28,7 @@ pytest.importorskip("netaddr", reason="the OSA generator needs netaddr (test ext
 pytest.importorskip("prettytable", reason="the OSA generator needs prettytable (test extra)")
 IDS = [p.stem for p in EXAMPLES if p.stem != "hadoop_cluster"]  # no OpenStack in the Hadoop example
 CASES = [REPO / "architectures" / f"{name}.ra" for name in IDS] + \
-    [REPO / "architectures" / "modules" / "octavia" / "lbaas_cloud.ra"]
+    [REPO / "architectures" / "modules" / "trove" / "dbaas_cloud.ra"]
 
 
 @functools.cache

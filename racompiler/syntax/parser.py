@@ -174,6 +174,28 @@ def parse_tree(source: Source, sink: DiagnosticSink):
     return None
 
 
+def _missing_value(text: str, tok, expected: set[str]) -> tuple[int, int] | None:
+    """(line, column) of the '=' a value is missing after: the parser wanted a value and the last
+    thing before the offending token is that '='; or the next line's key was read as the value
+    (``count =`` then ``hardware = x``: the error is at the second '=')."""
+    if tok.start_pos is None:
+        return None
+    code = blank_strings_and_comments(text[: tok.start_pos])
+    if tok.type in ("ASSIGN_OP", "EQUAL"):  # EQUAL: '=' where the lexer expected a map's '='
+        line_start = code.rfind("\n") + 1
+        if not code[line_start:].strip().isidentifier():
+            return None
+        code = code[:line_start]
+    elif "SIGNED_NUMBER" not in expected:
+        return None
+    stripped = code.rstrip()
+    if not stripped.endswith("=") or stripped.endswith(("+=", "-=")):
+        return None
+    pos = len(stripped) - 1
+    line = code.count("\n", 0, pos) + 1
+    return line, pos - (code.rfind("\n", 0, pos) + 1) + 1
+
+
 def _repaired_here(source: Source, text: str, line_no: int) -> bool:
     """Whether line ``line_no`` is one an earlier repair rewrote: an error there is the repair's
     (a placeholder's ``_`` is not in the user's file), not a new mistake to report."""
@@ -227,6 +249,20 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
         assert isinstance(exc, UnexpectedToken)
         tok = exc.token
         expected = set(exc.expected or ())
+        missing = _missing_value(text, tok, expected)
+        if missing is not None:
+            # `key =` with nothing after it before the next '}' or key: one error at the '=', and
+            # that line is blanked (not the closer, which would then close nothing).
+            eq_line, eq_col = missing
+            if not _repaired_here(source, text, eq_line):
+                sink.report("RA101", "missing value after '='", Span(path, eq_line, eq_col, eq_line, eq_col + 1),
+                            hint="write a value after '=', for example: count = 1")
+            lines = text.split("\n")
+            repaired = _placeholder(lines[eq_line - 1])
+            if repaired == lines[eq_line - 1]:
+                return None
+            lines[eq_line - 1] = repaired
+            return "\n".join(lines)
         hint = None
         if "ASSIGN_OP" in expected and tok.type != "NAME":
             hint = "attributes are written 'key = value'"

@@ -172,7 +172,9 @@ def realise(plan: Plan, mapping: DeployerMapping, comps: list[str], label: str, 
     out.placement = place(plan, mapping, comps, label, sink, ledger, where.get("placement", "inventory"))
     for entry in sorted(mapping.components.values(), key=lambda e: e.name):
         for flag in entry.enable:
-            out.vars[flag] = entry.name in comps
+            # A flag several components list (enable_gnocchi: gnocchi, and ceilometer's store)
+            # is true when any of them is deployed.
+            out.vars[flag] = bool(out.vars.get(flag)) or entry.name in comps
     for comp in comps:
         entry = mapping.components[comp]
         for fixed in entry.fixed:

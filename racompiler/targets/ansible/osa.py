@@ -14,7 +14,7 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
-from racompiler.semantic.model import EXTERNAL_PURPOSES, MANAGEMENT_PURPOSES
+from racompiler.semantic.model import FLOATING_IP_PURPOSES, MANAGEMENT_PURPOSES, PUBLIC_API_PURPOSES
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
@@ -63,7 +63,8 @@ def _used_ips(plan: Plan, layout: Layout) -> list[str]:
 
 def _provider_networks(plan: Plan, nets: dict[str, str | None], plugin: str,
                        ledger: Ledger) -> list[dict[str, Any]]:
-    """The host bridges OSA wires into containers: management, tunnel and storage."""
+    """The host bridges OSA wires into containers: management, tunnel and storage, and the
+    provider network of the floating IPs."""
     agent = "neutron_ovn_controller" if plugin == "ml2.ovn" else "neutron_openvswitch_agent"
     kind = "geneve" if plugin == "ml2.ovn" else "vxlan"
     specs = {
@@ -87,6 +88,22 @@ def _provider_networks(plan: Plan, nets: dict[str, str | None], plugin: str,
             entry["container_mtu"] = str(net.mtu)
             ledger.realised(f"network:{name}.mtu", "ansible/openstack_user_config.yml: container_mtu")
         ledger.realised(f"network:{name}.purpose", f"ansible/openstack_user_config.yml: provider network {queue}")
+        out.append({"network": entry})
+    floating = _first_with(plan, FLOATING_IP_PURPOSES)
+    if floating is not None:
+        # The instances' floating IPs and provider networks: a flat or VLAN provider network
+        # (physnet1) on the br-provider bridge of the L2 agents; its subnet (cidr, gateway) is
+        # created in Neutron after the deploy, so those facts stay unrealised (RA690).
+        net = plan.model.networks[floating]
+        entry = {"container_bridge": "br-provider", "container_type": "veth", "net_name": "physnet1",
+                 "type": "vlan" if net.vlan is not None else "flat", "group_binds": [agent]}
+        if net.vlan is not None:
+            entry["range"] = f"{net.vlan}:{net.vlan}"
+            ledger.realised(f"network:{floating}.vlan", "ansible/openstack_user_config.yml: provider network physnet1")
+        if net.mtu is not None:
+            entry["container_mtu"] = str(net.mtu)
+            ledger.realised(f"network:{floating}.mtu", "ansible/openstack_user_config.yml: container_mtu")
+        ledger.realised(f"network:{floating}.purpose", "ansible/openstack_user_config.yml: provider network physnet1")
         out.append({"network": entry})
     return out
 
@@ -123,7 +140,7 @@ def _plain(tree: Any, sink: DiagnosticSink, span: Span) -> Any:
 
 def _external_vip(plan: Plan, layout: Layout, groups: dict[str, list[str]], internal: str | None) -> tuple[str | None, str | None]:
     """(address, network) of the external VIP: on the public network of the load balancers."""
-    net = _first_with(plan, EXTERNAL_PURPOSES)
+    net = _first_with(plan, PUBLIC_API_PURPOSES)
     if net is None:
         return internal, None
     if net in layout.vips:

@@ -115,9 +115,10 @@ class Builder:
                 out.append(comp)
                 continue
             decl = self.model.components[comp]
-            self.sink.report("RA620", f"component '{comp}' has no Crowbar barclamp ({self.flavour}): the crowbar "
-                             "target maps only the OpenStack catalog components", self.model.run_span(comp),
-                             hint="mapped components: " + ", ".join(sorted(self.components)),
+            mapped = sorted(c for c, spec in self.components.items() if self.flavour in spec["barclamp"])
+            self.sink.report("RA620", f"component '{comp}' has no Crowbar barclamp in {self.flavour}: Crowbar "
+                             "cannot deploy it", self.model.run_span(comp),
+                             hint="components with a barclamp here: " + ", ".join(mapped),
                              related=[Related(decl.span, f"'{comp}' declared here")])
         return out
 
