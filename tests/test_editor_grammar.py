@@ -167,7 +167,13 @@ def test_every_keyword_of_the_lark_grammar_is_in_the_textmate_grammar():
 def test_block_kinds_are_exactly_those_the_compiler_decodes():
     nested = set(re.findall(r'\.blocks\("([a-z_]+)"\)', (REPO / "racompiler/semantic/decode.py").read_text()))
     assert {"role", "attribute", "disk", "nic"} <= nested
-    assert _block_kinds_in_grammar() == set(decode.TOP_LEVEL) | nested
+    compiler = set(decode.TOP_LEVEL) | nested
+    missing = compiler - _block_kinds_in_grammar()
+    assert not missing, f"block kinds the TextMate grammar does not highlight: {sorted(missing)}"
+    # `optional COMPONENT { when = ... }` is a block kind on main (commit 908d45f), not yet on the
+    # branch this grammar was written on; after the merge the allowance is simply unused.
+    stale = _block_kinds_in_grammar() - compiler - {"optional"}
+    assert not stale, f"the TextMate grammar highlights block kinds the compiler does not know: {sorted(stale)}"
     overlay = (REPO / "racompiler/semantic/overlay.py").read_text()
     assert '("modify", "remove")' in overlay  # the overlay verbs the grammar highlights
 
@@ -307,6 +313,9 @@ def test_the_scope_checks_can_fail():
     ('x { d = """two\nlines""" }', "lines", "string.quoted.triple.ra"),
     ("x { r = 1..10 }", "..", "keyword.operator.range.ra"),
     ("x { t = list(int) }", "int", "support.type.builtin.ra"),
+    ("x { v = if(use_ceph, rbd, lvm) }", "if", "support.function.builtin.ra"),
+    ("optional ceph {\n  when = use_ceph\n}", "optional", "storage.type.block.ra"),
+    ("x { requires = [optional(cluster)] }", "optional", "support.function.builtin.ra"),
     ("x { m = 1.5e3 }", "1.5e3", "constant.numeric.float.ra"),
     ("x { n = -12 }", "-12", "constant.numeric.integer.ra"),
     ("x { s = 10Gbps }", "Gbps", "keyword.other.unit.ra"),
