@@ -270,11 +270,15 @@ class Layout:
         return None if value is None else f"{self._raw(entry.key_span)} = {value}"
 
     def _explode(self, e: ast.Expr, indent: int) -> list[Line]:
+        """``e`` (a list, map or call) one item per line, each followed by a comma."""
         assert isinstance(e, (ast.ListExpr, ast.MapExpr, ast.Call))
         open_at, close_at, items = self._brackets(e)
-        opener, closer = {ast.ListExpr: ("[", "]"), ast.MapExpr: ("{", "}")}.get(type(e), (None, ")"))
-        if opener is None:
-            opener = f"{e.name}("  # type: ignore[union-attr]
+        if isinstance(e, ast.Call):
+            opener, closer = f"{e.name}(", ")"
+        elif isinstance(e, ast.MapExpr):
+            opener, closer = "{", "}"
+        else:
+            opener, closer = "[", "]"
         units = [self._item_unit(i) for i in items]
         opener_comment, body = self._sequence(units, open_at + 1, close_at, indent + 1, ",", top=False)
         return [Line(indent, opener, opener_comment), *body, Line(indent, closer)]
@@ -287,9 +291,11 @@ class Layout:
             start, end = self._start(item.span), self._end(item.span)
             prefix = ""
 
+        value = item.value if isinstance(item, ast.MapEntry) else item
+
         def render(indent: int) -> list[Line]:
             # +1: the comma that follows every item of an exploded list
-            lines = self._expr(item.value if prefix else item, indent, len(INDENT) * indent + len(prefix) + 1)
+            lines = self._expr(value, indent, len(INDENT) * indent + len(prefix) + 1)
             lines[0].text = prefix + lines[0].text
             return lines
 
