@@ -133,7 +133,7 @@ class Layout:
             gap = self.comments.between(prev_end, unit.start if unit else close_start)
             if unit is not None:
                 unit.lines = unit.render(indent)
-            if gap and not gap[0].own_line:
+            if gap and not gap[0].own_line and (prev is None or prev.lines[-1].comment is None):
                 # Code precedes it on its line: it stays after that code (the opener or the
                 # previous unit), whatever separator sits between them.
                 if prev is None:
