@@ -159,6 +159,23 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, targets: 
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
+@main.command("fmt")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change and exit 1 if any.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Write nothing; print a unified diff of each change and exit 1 if any.")
+def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+    """Rewrite RA FILES (files, folders of them, quoted globs, or - for standard input) in the
+    canonical layout, keeping every comment; files already formatted are not touched.
+
+    Exit 0 when all are formatted, 1 with --check/--diff when some would change, 2 when a file
+    could not be formatted (its syntax errors are printed; it is left unchanged) or on usage errors.
+    """
+    from racompiler.fmt.command import run_fmt
+
+    sys.exit(run_fmt(files, check=check, diff=show_diff, expand=_ra_files))
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
