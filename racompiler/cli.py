@@ -236,13 +236,14 @@ def explain(file: str, path: str, fmt: str, include_dirs: tuple[str, ...]) -> No
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown: the whole catalog as a reference page (docs/catalog.md).")
 @click.option("--module", "modules", multiple=True, default=("openstack",), show_default=True,
               help="Catalog module(s) to list.")
 @_include
 def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: tuple[str, ...]) -> None:
     """List catalog components, or show one: roles, interfaces, attributes with types and defaults."""
-    from racompiler.catalog_view import catalog_json, catalog_text, load_catalog
+    from racompiler.catalog_view import catalog_json, catalog_markdown, catalog_text, load_catalog
     from racompiler.semantic.suggest import did_you_mean
 
     result = load_catalog(modules, include_dirs)
@@ -254,6 +255,9 @@ def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: 
         hint = did_you_mean(name, model.components)
         click.echo(f"error: no component '{name}' in the catalog" + (f"; {hint}" if hint else ""), err=True)
         sys.exit(EXIT_ERRORS)
+    if fmt == "markdown":
+        click.echo(catalog_markdown(model), nl=False)
+        return
     click.echo(catalog_json(model, name) if fmt == "json" else catalog_text(model, name), nl=False)
 
 

@@ -50,7 +50,7 @@ def test_implied_requirement_points_at_the_setting():
     assert "because default_store = swift" in glance.message
     assert glance.span.line == 12 and glance.span.file.endswith("RA401_store_without_backend.ra")
     assert [r.span.file for r in glance.related] == ["<catalog>/openstack.ra"]
-    assert "or change default_store" in glance.hint
+    assert "or set default_store to another value" in glance.hint
 
 
 def test_count_from_a_parameter_names_the_parameter(tmp_path):
@@ -87,3 +87,11 @@ def test_one_missing_bracket_is_one_error():
 def test_unterminated_string_says_so():
     [d] = compile_file(str(ERRORS / "RA102_unterminated_string.ra")).diagnostics
     assert d.message == "unterminated string" and "triple quotes" in d.hint
+
+
+def test_requirement_implied_by_a_default_points_at_the_runs_entry():
+    """cinder_backup's default driver (swift) needs object storage: the user never wrote the
+    default, so the error sits on the runs entry that deploys cinder_backup, and says so."""
+    [d] = compile_file(str(ERRORS / "RA401_backup_to_swift_without_swift.ra")).diagnostics
+    assert d.span.file.endswith("RA401_backup_to_swift_without_swift.ra") and d.span.line == 8
+    assert "because driver = swift (the default)" in d.message

@@ -170,9 +170,7 @@ def test_block_kinds_are_exactly_those_the_compiler_decodes():
     compiler = set(decode.TOP_LEVEL) | nested
     missing = compiler - _block_kinds_in_grammar()
     assert not missing, f"block kinds the TextMate grammar does not highlight: {sorted(missing)}"
-    # `optional COMPONENT { when = ... }` is a block kind on main (commit 908d45f), not yet on the
-    # branch this grammar was written on; after the merge the allowance is simply unused.
-    stale = _block_kinds_in_grammar() - compiler - {"optional"}
+    stale = _block_kinds_in_grammar() - compiler
     assert not stale, f"the TextMate grammar highlights block kinds the compiler does not know: {sorted(stale)}"
     overlay = (REPO / "racompiler/semantic/overlay.py").read_text()
     assert '("modify", "remove")' in overlay  # the overlay verbs the grammar highlights

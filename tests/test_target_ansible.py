@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import EXAMPLES, GOLDENS, REPO, assert_golden, run_cli, write_artifacts
 from racompiler.api import compile_file
@@ -243,7 +244,12 @@ def osa_groups() -> set[str]:
     names = set()
     for f in UPSTREAM.glob("openstack_user_config.yml*.example"):
         names |= set(re.findall(r"^#?\s?([a-z_]+_hosts):", f.read_text(encoding="utf-8"), re.M))
-    # Groups of inventory/env.d/ that no example uses (swift.yml, utility.yml; commit 79d29b9f7).
+    # Groups of inventory/env.d/ that no example uses (swift.yml, utility.yml; commit 79d29b9f7),
+    # and every host group the vendored env.d declares (the inventory generator's own list).
+    env_d = REPO / "tests" / "third_party" / "osa" / "inventory" / "env.d"
+    for f in env_d.glob("*.yml"):
+        names |= {k for k in (yaml.safe_load(f.read_text(encoding="utf-8")).get("physical_skel") or {})
+                  if k.endswith("_hosts")}
     return names | {"swift_hosts", "swift_proxy_hosts", "operator_hosts"}
 
 

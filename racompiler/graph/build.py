@@ -47,7 +47,7 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                                          "deployed provides it", req.span,
                                 related=[Related(req.declared or comp.span,
                                                  f"{name} declares that {req.because} requires {req.interface}")],
-                                hint=f"{hint}, or change {req.because.partition(' = ')[0]}")
+                                hint=f"{hint}, or set {req.because.partition(' = ')[0]} to another value")
                     continue
                 related = [Related(req.span, f"{name} requires {req.interface} here")]
                 # Point at an overlay removal that took the provider away, if that is what happened.

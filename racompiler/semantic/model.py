@@ -401,8 +401,14 @@ class Model:
             for value, interface, declared in spec.requires:
                 if setting.value == value and interface not in implied:
                     text = "true" if value is True else "false" if value is False else str(value)
-                    implied[interface] = Requirement(interface, "one", setting.chain[-1].span,
-                                                     f"{spec.name} = {text}", declared)
+                    last = setting.chain[-1]
+                    if last.action == "default":
+                        # The catalog's default, which the user never wrote: point at where the
+                        # architecture places the component instead.
+                        span, because = self.run_span(component), f"{spec.name} = {text} (the default)"
+                    else:
+                        span, because = last.span, f"{spec.name} = {text}"
+                    implied[interface] = Requirement(interface, "one", span, because, declared)
         if not implied:
             return comp.requires
         out = [implied.pop(r.interface) if r.interface in implied and r.cardinality == "optional" else r
