@@ -101,6 +101,16 @@ class ReleaseRange:
             return f"since {self.first}"
         return f"from {self.first} to {self.last}{removed}"
 
+    def words(self) -> str:
+        """The releases in a few words: ``havana``, ``havana to rocky``, ``stein and later``."""
+        if self.first is not None and self.first == self.last:
+            return str(self.first)
+        if self.first is not None and self.last is not None:
+            return f"{self.first} to {self.last}"
+        if self.first is not None:
+            return f"{self.first} and later"
+        return f"{self.last} and earlier" if self.last is not None else "every release"
+
     def advice(self) -> str:
         """What to target instead, for hints: ``target stein or later``."""
         if self.first is not None and self.first == self.last:
