@@ -123,6 +123,16 @@ def test_a_site_overlay_restates_the_release(tmp_path):
     assert base.is_file() and codes(site) == ["RA317"]
 
 
+def test_a_site_overlay_keeps_the_base_release_when_it_renames(tmp_path):
+    write(tmp_path, "ocata", "database.server, rabbitmq.server, keystone.server")
+    site = tmp_path / "site.ra"
+    site.write_text('extends t\n\narchitecture site "site" {}\n\nconfigure keystone {\n  token_format = pki\n}\n',
+                    encoding="utf-8")
+    result = compile_file(str(site))
+    assert result.model is not None and result.model.name == "site"
+    assert [d.code for d in result.diagnostics] == ["RA317"]
+
+
 # -- interop: the guideline for a release ------------------------------------------------------------
 def _covering() -> dict[str, list[str]]:
     """Release name -> the shipped core guidelines that list it, read from the files themselves."""
