@@ -11,6 +11,7 @@ from racompiler.assets import catalog_dir
 from racompiler.diagnostics import Span
 from racompiler.jsonout import dump_json
 from racompiler.semantic.model import Component, Model
+from racompiler.semantic.releases import ReleaseRange
 
 
 def load_catalog(modules: Sequence[str], include_dirs: Sequence[str]) -> CompileResult:
@@ -44,13 +45,17 @@ def component_to_dict(model: Model, c: Component) -> dict:
         "interop_project": c.interop_project,
         "provides": list(c.provides),
         "requires": [{"interface": r.interface, "cardinality": r.cardinality} for r in c.requires],
+        "releases": _releases(c.releases),
         "roles": {r.name: {"description": r.doc, "min": r.min, "max": r.max, "quorum": r.quorum,
-                           "after": list(r.after), "conflicts": list(r.conflicts), "ports": list(r.ports)}
+                           "after": list(r.after), "conflicts": list(r.conflicts), "ports": list(r.ports),
+                           "releases": _releases(r.releases)}
                   for r in c.roles.values()},
         "attributes": {a.name: {"type": a.type.to_json(), "default": a.default, "description": a.doc,
                                 "range": list(a.range) if a.range else None,
                                 "allowed": list(a.allowed) if a.allowed else None, "pattern": a.pattern,
-                                "requires": {_value_text(v): i for v, i, _ in a.requires}}
+                                "requires": {_value_text(v): i for v, i, _ in a.requires},
+                                "releases": _releases(a.releases),
+                                "value_releases": {_value_text(v): rng.to_json() for v, rng, _ in a.value_releases}}
                        for a in c.attributes.values()},
         "declared_at": f"{c.span.file}:{c.span.line}",
     }
@@ -76,6 +81,7 @@ def catalog_text(model: Model, name: str | None) -> str:
     lines = [f"component {c.name}: {c.doc}", f"  declared at {c.span.file}:{c.span.line}"]
     if c.interop_project:
         lines.append(f"  interop project: {c.interop_project}")
+    lines.append(f"  releases: {_releases_text(c.releases)}")
     lines.append("  provides: " + (", ".join(c.provides) or "-"))
     lines.append("  requires: " + (", ".join(r.interface if r.cardinality == "one" else f"{r.cardinality}({r.interface})"
                                              for r in c.requires) or "-"))
@@ -85,6 +91,8 @@ def catalog_text(model: Model, name: str | None) -> str:
         extra = (f", after {', '.join(r.after)}" if r.after else "") + (
             f", ports {', '.join(map(str, r.ports))}" if r.ports else "")
         lines.append(f"    {r.name:<18} {rule}{extra}  {r.doc}")
+        if r.releases is not None:
+            lines.append(f"      releases: {_releases_text(r.releases)}")
     if c.attributes:
         lines.append("  attributes:")
         for a in c.attributes.values():
@@ -92,7 +100,21 @@ def catalog_text(model: Model, name: str | None) -> str:
             lines.append(f"    {a.name:<28} {str(a.type):<14} {default}  {a.doc}")
             for v, i, _ in a.requires:
                 lines.append(f"      when {_value_text(v)}: requires {i}")
+            if a.releases is not None:
+                lines.append(f"      releases: {_releases_text(a.releases)}")
+            for v, rng, _ in a.value_releases:
+                lines.append(f"      {_value_text(v)}: {_releases_text(rng)}")
     return "\n".join(lines) + "\n"
+
+
+def _releases(rng: ReleaseRange | None) -> dict | None:
+    """A release range for the JSON view; None (null) when it exists in every release."""
+    return rng.to_json() if rng is not None else None
+
+
+def _releases_text(rng: ReleaseRange | None) -> str:
+    """``stein.. (stein and later)``, or ``every release`` when the catalog states none."""
+    return f"{rng.text} ({rng.words()})" if rng is not None else "every release"
 
 
 def _value_text(value: object) -> str:

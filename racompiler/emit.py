@@ -21,6 +21,29 @@ def target_label(target: Target) -> str:
     return str(getattr(target, "label", None) or target.NAME)
 
 
+def check_release(plan: "Plan", target: Target, label: str, sink: DiagnosticSink) -> None:
+    """RA668: the target (its flavour) deploys other OpenStack releases than the architecture's.
+
+    A target states what it serves with a ``served_releases`` attribute: a release range such as
+    ``"havana"`` or ``"2026.1.."``, or None (absent) for any release (Heat, generic Ansible). A
+    warning: the files are still written, but settings and service layouts follow the flavour's
+    release, not the architecture's.
+    """
+    from racompiler.semantic.releases import parse_range
+
+    model = plan.model
+    served = getattr(target, "served_releases", None)
+    if model.release is None or served is None:
+        return
+    rng = parse_range(served)  # the target's own data: a malformed range is a bug, shown as RA901
+    if model.release in rng:
+        return
+    sink.report("RA668", f"{label} serves OpenStack {rng.words()}; this architecture targets {model.release}",
+                model.release_span or model.root_span,
+                hint=f"build with a target or flavour that serves {model.release}, or check every setting the "
+                     f"output makes against {rng.words()}")
+
+
 def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) -> list[Artifact]:
     """Run every target over ``plan`` with a consumption ledger each; pure (nothing is written).
 
@@ -36,6 +59,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
         ledger = Ledger.for_model(plan.model, label, getattr(target, "LEDGER_SCOPE", KINDS))
         own = DiagnosticSink()
         try:
+            check_release(plan, target, label, own)
             arts = target.emit(plan, own, ledger)
         except Exception as exc:  # a target bug: say so, never a traceback
             own.report("RA901", f"internal error in target {label}: {type(exc).__name__}: {exc}",

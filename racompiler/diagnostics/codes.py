@@ -63,6 +63,9 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA311", "error", "invalid type expression"),
         _c("RA312", "error", "wrong number of labels on a block"),
         _c("RA313", "error", "operator not allowed here"),
+        _c("RA316", "error", "unknown OpenStack release"),
+        _c("RA317", "error", "used outside the OpenStack releases it exists in"),
+        _c("RA318", "error", "invalid release range"),
         # RA4xx: dependency graph
         _c("RA401", "error", "no provider for a required interface"),
         _c("RA402", "error", "dependency cycle"),
@@ -111,6 +114,10 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA663", "error", "interop: add-on not published for the guideline"),
         _c("RA664", "error", "interop: Tempest inventory or interop output cannot be read"),
         _c("RA665", "warning", "interop: tests not found in the Tempest inventory"),
+        _c("RA666", "warning", "interop: the guideline does not cover the architecture's release"),
+        _c("RA667", "warning", "interop: no shipped guideline covers the architecture's release"),
+        # RA668 (kept beside the interop codes assigned with it) concerns every target with flavours.
+        _c("RA668", "warning", "target flavour does not serve the architecture's release"),
         # RA670-RA679: `racompiler interop score` and `compare` (results of a Tempest run)
         _c("RA670", "error", "interop: test results cannot be read"),
         _c("RA671", "error", "interop: subunit stream truncated or corrupt"),

@@ -11,6 +11,7 @@ from typing import Callable
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.rules.counts import check_component_role_counts
 from racompiler.rules.placement import check_conflicts
+from racompiler.rules.releases import check_releases
 from racompiler.rules.services import check_glance_file_store, check_neutron_agents, check_swift_layout
 from racompiler.semantic.model import Model
 
@@ -22,6 +23,7 @@ RULES: list[Rule] = [
     check_neutron_agents,
     check_glance_file_store,
     check_swift_layout,
+    check_releases,
 ]
 
 

@@ -27,6 +27,8 @@ class ArchitectureDecl:
     doc: str
     version: str | None
     span: Span
+    # The OpenStack release the architecture targets: a string ("2024.1") or a bare name (caracal).
+    release: ast.Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,10 @@ class AttributeDecl:
     span: Span
     # Conditional requirements: attribute value -> interface the component then requires.
     requires: ast.MapExpr | None = None
+    # The OpenStack releases the attribute exists in ("stein.."), and those of some of its enum
+    # values ({ pki = "..ocata" }); component attributes only.
+    releases: ast.String | None = None
+    value_releases: ast.MapExpr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class ComponentRoleDecl:
     conflicts: tuple[Name, ...]  # "component.role" or a role of the same component
     ports: tuple[int, ...]
     span: Span
+    releases: ast.String | None = None  # the OpenStack releases the role exists in
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,7 @@ class ComponentDecl:
     roles: tuple[ComponentRoleDecl, ...]
     attributes: tuple[AttributeDecl, ...]
     span: Span
+    releases: ast.String | None = None  # the OpenStack releases the component exists in
 
 
 @dataclass(frozen=True, slots=True)

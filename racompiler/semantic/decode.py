@@ -22,6 +22,7 @@ def _architecture(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> Non
     name = r.name_label()
     doc = r.doc()
     version = r.string("version")
+    release = r.expr("release")
     r.finish()
     if name is None:
         return
@@ -31,7 +32,7 @@ def _architecture(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> Non
         sink.report("RA202", "a file declares at most one architecture", name.span,
                     related=[Related(out.architecture.name.span, "first declared here")])
         return
-    out.architecture = d.ArchitectureDecl(name, doc, version, b.span)
+    out.architecture = d.ArchitectureDecl(name, doc, version, b.span, release)
 
 
 def _interface(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
@@ -61,10 +62,16 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         sink.report("RA303", f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
         allowed = None
     pattern = r.string_expr("pattern")
-    requires = None
+    requires = releases = value_releases = None
     if what == "parameter":
         r.sealed()
     else:
+        releases = r.string_expr("releases")
+        value_releases = r.expr("value_releases")
+        if value_releases is not None and not isinstance(value_releases, ast.MapExpr):
+            sink.report("RA318", "'value_releases' maps enum values to release ranges, such as "
+                                 f'{{ pki = "..ocata" }}, not {ast.describe(value_releases)}', value_releases.span)
+            value_releases = None
         requires = r.expr("requires")
         if requires is not None and not isinstance(requires, ast.MapExpr):
             sink.report("RA303", "an attribute's 'requires' maps values to interfaces, such as "
@@ -77,7 +84,8 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         sink.report("RA302", f"{what} '{name.value}' needs a 'type'", name.span,
                     hint="for example: type = int")
         return None
-    return d.AttributeDecl(name, doc, type_expr, default, rng, allowed, pattern, b.span, requires)
+    return d.AttributeDecl(name, doc, type_expr, default, rng, allowed, pattern, b.span, requires, releases,
+                           value_releases)
 
 
 def _requirement(e: ast.Expr, sink: DiagnosticSink) -> d.Requirement | None:
@@ -105,6 +113,7 @@ def _component_role(b: ast.Block, sink: DiagnosticSink, component: str) -> d.Com
     after = r.names("after")
     conflicts = r.names("conflicts", dotted=True)
     ports_expr = r.expr("ports")
+    releases = r.string_expr("releases")
     r.finish()
     ports: list[int] = []
     if ports_expr is not None:
@@ -119,7 +128,8 @@ def _component_role(b: ast.Block, sink: DiagnosticSink, component: str) -> d.Com
     lo = 0 if minimum is None else minimum
     if maximum is not None and maximum < lo:
         sink.report("RA304", f"role {name.value} of {component}: max ({maximum}) is below min ({lo})", b.kind_span)
-    return d.ComponentRoleDecl(name, doc, lo, maximum, bool(quorum), after, conflicts, tuple(ports), b.span)
+    return d.ComponentRoleDecl(name, doc, lo, maximum, bool(quorum), after, conflicts, tuple(ports), b.span,
+                               releases)
 
 
 def _component(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
@@ -130,6 +140,7 @@ def _component(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     project = r.string("interop_project")
     provides = r.names("provides")
     req_expr = r.expr("requires")
+    releases = r.string_expr("releases")
     roles = [x for x in (_component_role(rb, sink, label) for rb in r.blocks("role")) if x]
     attrs = [x for x in (_typed_attribute(ab, sink, f"attribute of {label}") for ab in r.blocks("attribute")) if x]
     r.finish()
@@ -143,7 +154,7 @@ def _component(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
         sink.report("RA302", f"component '{name.value}' declares no role", name.span,
                     hint="add at least one: role server { min = 1 }")
     out.components.append(d.ComponentDecl(name, doc, project, provides, tuple(requires), tuple(roles),
-                                          tuple(attrs), b.span))
+                                          tuple(attrs), b.span, releases))
 
 
 def _parameter(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from racompiler.diagnostics import Related, Span
+from racompiler.semantic.releases import Release, ReleaseRange
 from racompiler.semantic.types import Type
 
 
@@ -73,6 +74,14 @@ class AttributeSpec:
     # Conditional requirements: (value, interface, span of the declaration); when the component's
     # setting of this attribute equals ``value``, the component requires ``interface``.
     requires: tuple[tuple[Any, str, Span], ...] = ()
+    # The OpenStack releases the attribute exists in (None: every release), and those of some of
+    # its values: (value, range, span of the declaration).
+    releases: ReleaseRange | None = None
+    value_releases: tuple[tuple[Any, ReleaseRange, Span], ...] = ()
+
+    def value_range(self, value: Any) -> tuple[ReleaseRange, Span] | None:
+        """The releases ``value`` of this attribute exists in, when the catalog restricts them."""
+        return next(((rng, span) for v, rng, span in self.value_releases if v == value), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,7 @@ class ComponentRole:
     conflicts: tuple[str, ...]  # qualified "component.role"
     ports: tuple[int, ...]
     span: Span
+    releases: ReleaseRange | None = None  # None: every release
 
     @property
     def qualified(self) -> str:
@@ -114,6 +124,7 @@ class Component:
     roles: dict[str, ComponentRole]
     attributes: dict[str, AttributeSpec]
     span: Span
+    releases: ReleaseRange | None = None  # None: every release
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +295,10 @@ class Model:
     doc: str
     version: str | None
     root_file: str
+    # The OpenStack release the architecture targets (None: not stated, no release checks) and
+    # where it is stated.
+    release: Release | None = None
+    release_span: Span | None = None
     interfaces: dict[str, Interface] = field(default_factory=dict)
     components: dict[str, Component] = field(default_factory=dict)
     parameters: dict[str, Parameter] = field(default_factory=dict)
@@ -312,6 +327,11 @@ class Model:
     def switched_off(self) -> set[str]:
         """Optional components this architecture does not deploy (their ``when`` is false)."""
         return {name for name, s in self.switches.items() if s.enabled.value is False}
+
+    def exists(self, releases: ReleaseRange | None) -> bool:
+        """Whether something available in ``releases`` exists in the targeted release (always
+        true when the architecture names no release or the catalog states no range)."""
+        return self.release is None or releases is None or self.release in releases
 
     @property
     def root_span(self) -> Span:

@@ -10,7 +10,7 @@ the span of the layer that wrote it. The operations:
 - ``remove KIND NAME {}`` drops an entity.
 - a plain block (``role storage2 { .. }``) adds an entity; adding one the base already has is an
   error (use modify). ``configure`` blocks set attributes over the base's (last layer wins),
-  ``architecture`` renames, ``interop`` replaces.
+  ``architecture`` renames (keeping the base's ``release`` unless it sets one), ``interop`` replaces.
 
 Touching something the base lacks is an error with a did-you-mean (RA210); a base marks an
 entity or some of its keys ``sealed = true`` / ``sealed = [count]`` to forbid changes (RA211).
@@ -30,6 +30,16 @@ from racompiler.syntax import ast
 MODIFIABLE = {"role": "roles", "network": "networks", "hardware": "hardware", "parameter": "params",
               "output": "outputs"}
 REPLACED_WHOLE = ("architecture", "interop")
+# Keys a replacing block keeps from the block it replaces unless it sets them: a site of a 2024.1
+# base is a 2024.1 cloud, whatever it renames.
+INHERITED = {"architecture": ("release",)}
+
+
+def _inherit(new: ast.Block, old: ast.Block, keys: tuple[str, ...]) -> ast.Block:
+    """``new`` plus the attributes of ``old`` named in ``keys`` that ``new`` does not set."""
+    have = {a.name for a in new.attributes}
+    kept = tuple(a for a in old.attributes if a.name in keys and a.name not in have)
+    return replace(new, body=new.body + kept) if kept else new
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +134,7 @@ class _Applier:
                 for i, it in enumerate(items):
                     if isinstance(it, ast.Block) and it.kind == item.kind:
                         removed.add(i)
+                        item = _inherit(item, it, INHERITED.get(item.kind, ()))
             if key is not None:
                 index[key] = len(items)
             items.append(item)

@@ -15,6 +15,7 @@ from racompiler.semantic import model as m
 from racompiler.semantic.infra import resolve_hardware, resolve_networks, resolve_roles
 from racompiler.semantic.loader import Program
 from racompiler.semantic.outputs import resolve_outputs
+from racompiler.semantic.release_decls import architecture_release, release_range, value_ranges
 from racompiler.semantic.suggest import did_you_mean, to_identifier
 from racompiler.semantic.symbols import Symbols, collect
 from racompiler.semantic.types import Checked, NotAParameter, Type, check_constraints, check_value, parse_type
@@ -36,11 +37,14 @@ class Resolver:
         arch = root.architecture
         stem = root.path.rsplit("/", 1)[-1].removesuffix(".ra")
         log = program.overlays
+        release, release_span = architecture_release(arch.release if arch else None, sink)
         self.model = m.Model(
             name=arch.name.value if arch else to_identifier(stem, "ra"),
             doc=arch.doc if arch else "",
             version=arch.version if arch else None,
             root_file=root.path,
+            release=release,
+            release_span=release_span,
             layers=list(log.layers),
             provenance={k: list(v) for k, v in sorted(log.history.items())},
             removals=list(log.removals),
@@ -131,7 +135,9 @@ class Resolver:
                                                    pattern):
                 default = c.value
         return m.AttributeSpec(decl.name.value, decl.doc, t, default, rng, allowed, pattern, decl.span,
-                               decl.name.span, self.conditional_requires(decl, t, what))
+                               decl.name.span, self.conditional_requires(decl, t, what),
+                               release_range(decl.releases, self.sink, what),
+                               value_ranges(decl.value_releases, t, self.sink, what))
 
     def conditional_requires(self, decl: d.AttributeDecl, t: Type, what: str) -> tuple[tuple[Any, str, Span], ...]:
         """An attribute's ``requires = { value = interface }`` map, checked against its type."""
@@ -171,7 +177,8 @@ class Resolver:
                                      r.name.span, related=[Related(roles[r.name.value].span, "first defined here")])
                     continue
                 roles[r.name.value] = m.ComponentRole(name, r.name.value, r.doc, r.min, r.max, r.quorum, (), (),
-                                                      r.ports, r.span)
+                                                      r.ports, r.span,
+                                                      release_range(r.releases, self.sink, f"{name}.{r.name.value}"))
             for r in c.roles:  # second pass: `after` and `conflicts` may name any role
                 if r.name.value not in roles:
                     continue
@@ -179,7 +186,8 @@ class Resolver:
                 conflicts = tuple(self._qualified_role(x, name) for x in r.conflicts)
                 base = roles[r.name.value]
                 roles[r.name.value] = m.ComponentRole(name, base.name, base.doc, base.min, base.max, base.quorum,
-                                                      after, tuple(x for x in conflicts if x), base.ports, base.span)
+                                                      after, tuple(x for x in conflicts if x), base.ports, base.span,
+                                                      base.releases)
             attrs: dict[str, m.AttributeSpec] = {}
             for a in c.attributes:
                 if a.name.value in attrs:
@@ -191,7 +199,7 @@ class Resolver:
                 if spec is not None:
                     attrs[a.name.value] = spec
             self.model.components[name] = m.Component(name, c.doc, c.interop_project, provides, requires, roles,
-                                                      attrs, c.span)
+                                                      attrs, c.span, release_range(c.releases, self.sink, name))
 
     def _same_component_role(self, n: d.Name, roles: dict[str, m.ComponentRole], component: str) -> bool:
         if n.value in roles:

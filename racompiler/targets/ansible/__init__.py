@@ -24,6 +24,11 @@ from racompiler.targets.ansible.layout import build_layout
 from racompiler.targets.ledger import Ledger
 
 FLAVORS = ("generic", "kolla", "openstack-ansible")
+# The OpenStack releases each flavour's data is written for (None: any). kolla: the mapping is
+# kolla-ansible 22's (2026.1; targets/ansible/kolla/mapping.yml). openstack-ansible: the host
+# groups follow master of July 2026 (commit ff0803744ab5, targets/ansible/SOURCES.md), the
+# 2026.2 cycle. The generic project installs whatever the hosts' packages carry.
+SERVES: dict[str, str | None] = {"generic": None, "kolla": "2026.1", "openstack-ansible": "2026.2"}
 
 
 class AnsibleTarget:
@@ -41,6 +46,11 @@ class AnsibleTarget:
     def label(self) -> str:
         """How diagnostics name this build: ``ansible (kolla)``."""
         return f"{self.NAME} ({self.flavor})"
+
+    @property
+    def served_releases(self) -> str | None:
+        """The OpenStack releases the flavour deploys (a range; None: any), checked by RA668."""
+        return SERVES[self.flavor]
 
     def emit(self, plan: Plan, sink: DiagnosticSink, ledger: Ledger | None = None) -> list[Artifact]:
         """The flavour's files under ``ansible/``; RA64x diagnostics for what it cannot express.

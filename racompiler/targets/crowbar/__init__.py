@@ -51,6 +51,13 @@ class CrowbarTarget:
         """How diagnostics name this build: ``crowbar (suse)``."""
         return f"{self.NAME} ({self.flavour})"
 
+    @property
+    def served_releases(self) -> str:
+        """The OpenStack release the flavour's barclamps deploy, checked by RA668."""
+        from racompiler.targets.crowbar.data import SERVES
+
+        return SERVES[self.flavour]
+
     def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: "Ledger | None" = None) -> list[Artifact]:
         """The proposals and ``order.json``; nothing when an RA62x error was reported.
 

@@ -19,6 +19,10 @@ from racompiler.assets import asset_dir
 
 FLAVOURS = ("dell-1.x", "suse")
 DEFAULT_FLAVOUR = "dell-1.x"
+# The OpenStack release each flavour's barclamps deploy. dell-1.x (Roxy): every barclamp pins
+# `stable/havana` git refs and the Havana package repositories (targets/crowbar/dell-1.x/*/
+# crowbar.yml). suse: SUSE OpenStack Cloud 9, which is Rocky.
+SERVES = {"dell-1.x": "havana", "suse": "rocky"}
 
 
 def data_dir() -> Path:

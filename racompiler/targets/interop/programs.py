@@ -4,8 +4,10 @@ The services an RA runs are the ``interop_project`` names of its deployed compon
 guidelines' designated sections). A program applies when every service its components need is
 deployed; add-ons also need their base component (``os_powered_compute``) in the program.
 Precedence for each choice: the ``build`` option, then the RA's ``interop`` block, then the
-derivation (the newest shipped guideline; the largest program that applies; every add-on that
-applies). A pinned choice the services cannot satisfy is an error at the interop block.
+derivation (the newest shipped guideline, or when the architecture names its release the newest
+that lists it; the largest program that applies; every add-on that applies). A pinned choice the
+services cannot satisfy is an error at the interop block; a guideline that does not cover the
+architecture's release is a warning (RA666 pinned, RA667 derived with none covering it).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.semantic.model import Model
+from racompiler.semantic.releases import Release, lookup
 from racompiler.targets.interop.guidelines import (
     ADDON_TITLES, PROGRAM_TITLES, Guideline, available_addons, available_guidelines, load_guideline,
 )
@@ -38,7 +41,7 @@ class Choice:
     """Everything decided before tests are selected."""
 
     guideline: Guideline
-    guideline_from: str  # "option", "architecture" or "default"
+    guideline_from: str  # "option", "architecture", "release" (newest covering it) or "default"
     services: dict[str, list[str]]  # interop project -> deployed components providing it
     missing: dict[str, list[str]]  # program -> services it needs that are not deployed
     program: str | None
@@ -74,19 +77,56 @@ def pin_span(model: Model, key: str | None = None) -> Span:
     return (getattr(model.interop, f"{key}_span") if key else None) or model.interop.span
 
 
+def _covers(g: Guideline, release: Release) -> bool:
+    """Whether guideline ``g`` lists ``release`` (its file writes names: "rocky")."""
+    return any(lookup(r) == release for r in g.releases)
+
+
+def _releases_text(g: Guideline) -> str:
+    return ", ".join(g.releases) or "no release"
+
+
+def _derive_guideline(model: Model, known: list[str], sink: DiagnosticSink) -> tuple[Guideline, str]:
+    """The newest shipped guideline; with a release named, the newest that lists it (RA667
+    when none does: the newest is used and the architecture is told so)."""
+    release = model.release
+    if release is None:
+        return load_guideline(known[-1]), "default"
+    covering = [gid for gid in known if _covers(load_guideline(gid), release)]
+    if covering:
+        return load_guideline(covering[-1]), "release"
+    newest = load_guideline(known[-1])
+    sink.report("RA667", f"no shipped interop guideline covers {release}: using the newest, {newest.id} "
+                         f"(releases: {_releases_text(newest)})", model.release_span or pin_span(model),
+                hint=f"the shipped guidelines stop at {newest.id}, the closest to {release}; a guideline that "
+                     "does not list the release may not be accepted for an OpenStack Powered trademark")
+    return newest, "default"
+
+
 def _pick_guideline(model: Model, option: str | None, sink: DiagnosticSink) -> tuple[Guideline, str] | None:
     pinned = model.interop.guideline if model.interop else None
     gid, source = (option, "option") if option else (pinned, "architecture") if pinned else (None, "default")
     known = available_guidelines()
     if gid is None:
-        return load_guideline(known[-1]), source
+        return _derive_guideline(model, known, sink)
     if gid not in known:
         where = "--guideline" if source == "option" else "the interop block"
         sink.report("RA660", f"unknown interop guideline '{gid}' (from {where})",
                     pin_span(model, "guideline" if source == "architecture" else None),
                     hint=f"shipped guidelines: {', '.join(known)}; the default is the newest, {known[-1]}")
         return None
-    return load_guideline(gid), source
+    g = load_guideline(gid)
+    if model.release is not None and not _covers(g, model.release):
+        # A warning, not an error: the list is still the guideline's own, and testing an older
+        # or newer cloud against it is legitimate; only the trademark claim would not hold.
+        where = "--guideline" if source == "option" else "the interop block"
+        covering = [x for x in known if _covers(load_guideline(x), model.release)]
+        sink.report("RA666", f"interop guideline {gid} (from {where}) does not cover {model.release}, the "
+                             f"release this architecture targets; it covers {_releases_text(g)}",
+                    pin_span(model, "guideline" if source == "architecture" else None),
+                    hint=f"guidelines that cover it: {', '.join(covering)}" if covering else
+                    f"no shipped guideline covers {model.release}")
+    return g, source
 
 
 def _pick_program(model: Model, option: str | None, missing: dict, sink: DiagnosticSink,

@@ -27,6 +27,7 @@ CHOSEN = {
     "option": "set by a build option",
     "architecture": "pinned by the architecture's interop block",
     "default": "the newest guideline racompiler ships (the default)",
+    "release": "the newest guideline racompiler ships that covers the architecture's release",
     "derived": "derived from the deployed services",
 }
 
