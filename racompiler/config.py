@@ -123,7 +123,8 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
                         hint="add the table, or name a racompiler.toml")
             return None
         if not isinstance(table, dict):
-            sink.report("RA122", "tool.racompiler must be a table", Span.point(shown, *_Locator(text, "tool").find("racompiler")))
+            line, col, end = _Locator(text, "tool").find("racompiler")
+            sink.report("RA122", "tool.racompiler must be a table", Span(shown, line, col, line, end))
             return None
     return _Validator(shown, Path(os.path.abspath(path)).parent, text, TABLE if is_pyproject else "", sink).config(table)
 

@@ -218,3 +218,57 @@ def test_a_list_of_the_wrong_type_is_ra122(project):
     assert "racompiler.toml:1:1: error[RA122]: ignore must be a list of strings" in err
     assert '= hint: for example ignore = ["RA603"]' in err
     assert "racompiler.toml:2:1: error[RA122]: overrides must be an array of tables" in err
+
+
+# --- robustness: no configuration file, however wrong, gets past as a traceback ----------------------
+
+_settings = pytest.importorskip("hypothesis").settings
+from hypothesis import HealthCheck, given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from racompiler.config import load_config  # noqa: E402
+from racompiler.diagnostics import DiagnosticSink  # noqa: E402
+
+_FUZZ = _settings(derandomize=True, deadline=None, database=None, max_examples=150,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_KEYS = ["include", "targets", "ignore", "error", "overrides", "files", "ansible-flavor", "include-advisory",
+         "tempest-list", "tool", "racompiler", "x"]
+_scalars = st.one_of(st.integers(), st.booleans(), st.text(max_size=8), st.sampled_from(["RA206", "RA201", "heat"]))
+_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                        st.dictionaries(st.sampled_from(_KEYS), inner, max_size=3)),
+                       max_leaves=8)
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, str)):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return "{" + ", ".join(f'"{k}" = {_toml_value(x)}' for k, x in v.items()) + "}"
+
+
+def _assert_no_crash(path: Path) -> None:
+    sink = DiagnosticSink()
+    load_config(path, sink)  # raises nothing: an exception fails the test
+    assert all(d.code in ("RA120", "RA121", "RA122") for d in sink.items)
+    assert all(d.span.line >= 1 and d.span.column >= 1 for d in sink.items)
+
+
+@_FUZZ
+@given(st.dictionaries(st.sampled_from(_KEYS), _values, max_size=5), st.booleans())
+def test_any_table_is_a_diagnostic_never_a_crash(tmp_path, table, pyproject):
+    body = "".join(f'"{k}" = {_toml_value(v)}\n' for k, v in table.items())
+    name = "pyproject.toml" if pyproject else "racompiler.toml"
+    path = tmp_path / name
+    path.write_text(("[tool.racompiler]\n" if pyproject else "") + body, encoding="utf-8")
+    _assert_no_crash(path)
+
+
+@_FUZZ
+@given(st.text(max_size=200))
+def test_any_text_is_a_diagnostic_never_a_crash(tmp_path, text):
+    path = tmp_path / "racompiler.toml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    _assert_no_crash(path)

@@ -123,3 +123,25 @@ def test_an_unused_suppression_can_be_made_an_error(tmp_path):
     assert run_cli("check", "a.ra", cwd=tmp_path).returncode == 0
     proc = run_cli("check", "--error", "RA123", "a.ra", cwd=tmp_path)
     assert proc.returncode == 1 and proc.stderr.decode().count("error[RA123]") == 5
+
+
+# --- robustness ---------------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["# racompiler: ignore[", "RA206", "RA201", ",", "]", " ", "\n", '"', '"""', "//",
+                           "#", "racompiler:", "x = 1", "ignore", "[", "\r\n", "é"])
+
+
+@settings(derandomize=True, deadline=None, database=None, max_examples=300,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_text_scans_without_a_crash(text):
+    lines = text.count("\n") + 1
+    out = apply_suppressions([_diag(1), _diag(2)], {"a.ra": text}, judge_unused=True, targets_ran=True)
+    assert {d.code for d in out} <= {"RA206", "RA123", "RA124"}
+    for d in out:
+        if d.code == "RA206":
+            continue
+        assert 1 <= d.span.line <= lines and d.span.column >= 1 and d.span.end_column > d.span.column
