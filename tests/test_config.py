@@ -272,3 +272,11 @@ def test_any_text_is_a_diagnostic_never_a_crash(tmp_path, text):
     path = tmp_path / "racompiler.toml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     _assert_no_crash(path)
+
+
+def test_a_racompiler_key_that_is_not_a_table_is_ra122(tmp_path):
+    shutil.copy(UNUSED, tmp_path / "site.ra")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool]\nracompiler = 3\n', encoding="utf-8")
+    proc = run_cli("check", "--config", "pyproject.toml", "site.ra", cwd=tmp_path)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert proc.stderr.decode().startswith("pyproject.toml:5:1: error[RA122]: tool.racompiler must be a table")
