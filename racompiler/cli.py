@@ -414,10 +414,19 @@ def verify(directory: str, progress: bool | None, color: str) -> None:
     verified: list[str] = []
     for i, name in enumerate(names, start=1):
         own = DiagnosticSink()
+        step = f"[{i}/{len(names)}] {name}"
         if progress:
-            click.echo(f"[{i}/{len(names)}] {name}: running its judges...", err=True)
-        started = time.monotonic()
-        with verify_record() as rec:
+            click.echo(f"{step}: running its judges...", err=True)
+        started = last = time.monotonic()
+
+        def judged(tool: str, _what: str) -> None:
+            # A verifier records a tool once it has run: its time is the time since the last event.
+            nonlocal last
+            now = time.monotonic()
+            click.echo(f"{step}: {tool} finished in {now - last:.1f}s", err=True)
+            last = now
+
+        with verify_record(judged if progress else None) as rec:
             target_class(name).verify(Path(directory) / name, own)
         if progress:
             tools = ", ".join(dict.fromkeys(tool for tool, _what in rec.judged)) or "no upstream tool"

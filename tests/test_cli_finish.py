@@ -174,3 +174,17 @@ def test_verify_progress_only_when_asked_or_on_a_terminal(tmp_path):
     assert re.search(r"^\[1/1\] crowbar: finished in \d+\.\ds \(no upstream tool\)$", loud, re.M), loud
     assert "[1/1] crowbar: running" in run_on_tty("verify", str(tmp_path))
     assert "running its judges" not in run_on_tty("verify", "--no-progress", str(tmp_path))
+
+
+def test_verify_progress_times_each_tool_that_judged(tmp_path):
+    pytest.importorskip("pykwalify")
+    assert run_cli("build", rel(ALLINONE), "-t", "crowbar", "-o", str(tmp_path)).returncode == 0
+    proc = run_cli("verify", "--progress", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stderr.decode().splitlines()
+    assert lines[0] == "[1/1] crowbar: running its judges..."
+    assert re.fullmatch(r"\[1/1\] crowbar: pykwalify \S+ finished in \d+\.\ds", lines[1]), lines
+    assert re.fullmatch(r"\[1/1\] crowbar: finished in \d+\.\ds \(pykwalify \S+\)", lines[2]), lines
+    assert lines[-1] == "verified: crowbar"
+    quiet = run_cli("verify", str(tmp_path)).stderr.decode()
+    assert "finished in" not in quiet and quiet.splitlines() == lines[3:]  # the same report, minus progress
