@@ -118,7 +118,8 @@ def _ra_files(paths: Sequence[str]) -> list[str]:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
               show_default=True, help="How to print diagnostics.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1); suppressed and ignored ones do not count.")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as errors (exit 1); suppressed and ignored ones do not count.")
 @click.option("-q", "--quiet", is_flag=True, help="Human format: print errors only (warnings too with --strict), "
                                                    "and no summary line when clean.")
 @click.option("--statistics", is_flag=True,

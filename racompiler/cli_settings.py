@@ -26,7 +26,8 @@ EXIT_ERRORS, EXIT_USAGE = 1, 2
 def config_options(func: Callable) -> Callable:
     """``--config PATH`` and ``--no-config``."""
     func = click.option("--no-config", "no_config", is_flag=True,
-                        help="Read no configuration file (racompiler.toml or [tool.racompiler] in pyproject.toml).")(func)
+                        help="Read no configuration file (racompiler.toml, or [tool.racompiler] in "
+                             "pyproject.toml).")(func)
     return click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH",
                         help="Use this configuration file instead of the one found upwards from each RA file.")(func)
 

@@ -126,7 +126,8 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
             line, col, end = _Locator(text, "tool").find("racompiler")
             sink.report("RA122", "tool.racompiler must be a table", Span(shown, line, col, line, end))
             return None
-    return _Validator(shown, Path(os.path.abspath(path)).parent, text, TABLE if is_pyproject else "", sink).config(table)
+    root = Path(os.path.abspath(path)).parent
+    return _Validator(shown, root, text, TABLE if is_pyproject else "", sink).config(table)
 
 
 class _Locator:
@@ -284,8 +285,9 @@ class _Validator:
             sub = ("overrides", i)
             for key in entry:
                 if key not in OVERRIDE_KEYS:
-                    self.sink.report("RA121", f"unknown key '{key}' in {self.prefix}overrides", self._span(key, sub=sub),
-                                     hint=did_you_mean(key, OVERRIDE_KEYS) or "an override takes files, ignore and error")
+                    hint = did_you_mean(key, OVERRIDE_KEYS) or "an override takes files, ignore and error"
+                    self.sink.report("RA121", f"unknown key '{key}' in {self.prefix}overrides",
+                                     self._span(key, sub=sub), hint=hint)
             files = self._strings(entry, "files", sub)
             if not files:
                 if "files" not in entry or files == []:
