@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
 
 if TYPE_CHECKING:
+    from racompiler.diagnostics.policy import Policy
     from racompiler.graph.plan import Plan
     from racompiler.semantic.model import Model
     from racompiler.targets import Artifact
@@ -50,11 +51,27 @@ class CompileResult:
         return not self.errors
 
 
-def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "plan") -> CompileResult:
+def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "plan",
+                 policy: "Policy | None" = None) -> CompileResult:
     """Compile one RA file up to ``until`` (``"model"`` or ``"plan"``).
 
-    Never raises for bad input: every problem is a diagnostic in the result.
+    Never raises for bad input: every problem is a diagnostic in the result. The source's
+    suppression comments apply, then ``policy`` (ignored and promoted codes: see
+    :mod:`racompiler.diagnostics.policy`).
     """
+    result = _compile(path, include_dirs, until)
+    result.diagnostics = _finish(result, policy, complete=until == "plan", targets_ran=False)
+    return result
+
+
+def _finish(result: CompileResult, policy: "Policy | None", *, complete: bool, targets_ran: bool) -> list[Diagnostic]:
+    from racompiler.diagnostics.policy import finish
+
+    return finish(result.diagnostics, result.sources, policy, complete=complete, targets_ran=targets_ran)
+
+
+def _compile(path: str, include_dirs: Sequence[str], until: str) -> CompileResult:
+    """The compiler stages alone: diagnostics as the stages reported them (no policy)."""
     sink = DiagnosticSink()
     result = CompileResult(path, [])
     try:
@@ -112,23 +129,27 @@ class UnknownTarget(ValueError):
 
 
 def check_targets(path: str, targets: Sequence[str], *, options: dict[str, Any] | None = None,
-                  include_dirs: Sequence[str] = (), inventory: str | None = None) -> BuildResult:
+                  include_dirs: Sequence[str] = (), inventory: str | None = None,
+                  policy: "Policy | None" = None) -> BuildResult:
     """Compile ``path`` and run every target's feasibility rules and ledger, writing nothing.
 
     The diagnostics are exactly those ``build`` reports for the same input: ``ok`` here means the
     build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name.
     """
-    return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory)
+    return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory,
+                 policy=policy)
 
 
 def build(path: str, targets: Sequence[str], output: str | None, *, options: dict[str, Any] | None = None,
-          include_dirs: Sequence[str] = (), inventory: str | None = None) -> BuildResult:
+          include_dirs: Sequence[str] = (), inventory: str | None = None,
+          policy: "Policy | None" = None) -> BuildResult:
     """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
 
     Nothing is written when any stage reports an error, or when ``output`` is None. Each target's
     folder under ``output`` is swapped in whole; an ``output`` that holds anything racompiler did
     not write, or a file the build read, is refused with an RA8xx diagnostic (see
-    :func:`racompiler.build.write_all`); an OS error sets ``write_error``.
+    :func:`racompiler.build.write_all`); an OS error sets ``write_error``. Suppression comments
+    and ``policy`` apply before anything is written: a warning promoted to an error fails the build.
     """
     from racompiler.targets import available_targets, get_target
 
@@ -136,10 +157,11 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     unknown = [t for t in names if t not in available_targets()]
     if unknown:
         raise UnknownTarget(", ".join(unknown))
-    compiled = compile_file(path, include_dirs)
+    compiled = _compile(path, include_dirs, "plan")
     result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
                          compiled.plan, targets=names, output=output)
     if not compiled.ok or compiled.plan is None:
+        result.diagnostics = _finish(result, policy, complete=False, targets_ran=False)
         return result
     sink = DiagnosticSink()
     sink.extend(compiled.diagnostics)
@@ -150,6 +172,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
         bound = bind_plan(plan, inventory, sink, result.sources)
         if bound is None:
             result.diagnostics = sink.sorted()
+            result.diagnostics = _finish(result, policy, complete=False, targets_ran=False)
             return result
         plan = result.plan = bound
     from racompiler.build import OutputRefused, UnsafePath, write_all
@@ -160,6 +183,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     except RecursionError:
         sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
     result.diagnostics = sink.sorted()
+    result.diagnostics = _finish(result, policy, complete=True, targets_ran=True)
     if not result.ok or output is None:
         result.artifacts = result.artifacts if result.ok else []
         return result
@@ -168,12 +192,14 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
         write_all(result.artifacts, output, inputs=read)
         result.written = True
     except OutputRefused as exc:  # not racompiler's folder to write: diagnostics, nothing written
+        extra = DiagnosticSink()
         for r in exc.refusals:
-            sink.report(r.code, r.message, Span.point(r.path), hint=r.hint)
-        result.diagnostics = sink.sorted()
+            extra.report(r.code, r.message, Span.point(r.path), hint=r.hint)
+        result.diagnostics = sorted([*result.diagnostics, *extra.items], key=Diagnostic.sort_key)
     except UnsafePath as exc:  # emit_targets vets paths; this is racompiler's own bookkeeping name
-        sink.report("RA901", f"internal error: unsafe artifact path {exc}", Span.point(path))
-        result.diagnostics = sink.sorted()
+        extra = DiagnosticSink()
+        extra.report("RA901", f"internal error: unsafe artifact path {exc}", Span.point(path))
+        result.diagnostics = sorted([*result.diagnostics, *extra.items], key=Diagnostic.sort_key)
     except OSError as exc:
         result.write_error = str(exc.strerror or exc)
     return result

@@ -12,6 +12,8 @@ from typing import Sequence
 import click
 
 from racompiler import __version__
+from racompiler.cli_settings import (SettingsResolver, cli_rules, code_options, color_option, config_options,
+                                     want_color)
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_DIFFERENT = 0, 1, 2, 3
 
@@ -19,21 +21,26 @@ _include = click.option("-I", "--include", "include_dirs", multiple=True, metava
                         type=click.Path(file_okay=False), help="Add DIR to the module search path.")
 
 
-def _emit_diagnostics(result, fmt: str, stream=None) -> None:
+def _emit_diagnostics(result, fmt: str, stream=None, color: bool = False) -> None:
     from racompiler.diagnostics.render import render
 
-    text = render(fmt, result.diagnostics, result.sources)
-    if text:
-        click.echo(text, nl=False, file=stream or sys.stderr)
+    text = render(fmt, result.diagnostics, result.sources, color=color)
+    if text:  # color=: click would strip our escapes when the stream is not a terminal
+        click.echo(text, nl=False, file=stream or sys.stderr, color=color)
 
 
-def _compile_or_exit(path: str, include_dirs: Sequence[str], until: str = "plan", fmt: str = "human"):
-    """Compile for a command that needs a clean result; print diagnostics and exit 1 if not."""
+def _compile_or_exit(path: str, include_dirs: Sequence[str], until: str = "plan", fmt: str = "human", *,
+                     config_path: str | None = None, no_config: bool = False, color: str = "auto"):
+    """Compile for a command that needs a clean result (with FILE's configuration: its include
+    folders and code rules); print diagnostics and exit 1 if not clean."""
     from racompiler.api import compile_file
 
-    result = compile_file(path, include_dirs, until=until)
+    resolver = SettingsResolver(config_path, no_config)
+    settings = resolver.for_file(path, include_dirs)
+    resolver.exit_on_config_errors(fmt, want_color(color))
+    result = compile_file(path, settings.include_dirs, until=until, policy=settings.policy)
     if result.diagnostics:
-        _emit_diagnostics(result, fmt)
+        _emit_diagnostics(result, fmt, color=want_color(color))
     if not result.ok:
         sys.exit(EXIT_ERRORS)
     return result
@@ -111,20 +118,33 @@ def _ra_files(paths: Sequence[str]) -> list[str]:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
               show_default=True, help="How to print diagnostics.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings as errors (exit 1); suppressed and ignored ones do not count.")
 @click.option("-q", "--quiet", is_flag=True, help="Human format: print errors only (warnings too with --strict), "
                                                    "and no summary line when clean.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many diagnostics of each code were found (with its title) instead of each one; "
+                   "human or json format.")
 @click.option("-t", "--target", "targets", multiple=True, metavar="TARGET",
               help="Also run this target's feasibility rules and consumption ledger, writing nothing "
-                   "(repeatable): clean here means `build -t TARGET` succeeds.")
+                   "(repeatable; default: the configuration's targets): clean here means `build -t TARGET` "
+                   "succeeds.")
 @_include
+@code_options
+@config_options
+@color_option
 @_target_options
-def check(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, targets: tuple[str, ...],
-          include_dirs: tuple[str, ...], **options) -> None:
+@click.pass_context
+def check(ctx: click.Context, files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, statistics: bool,
+          targets: tuple[str, ...], include_dirs: tuple[str, ...], ignore_codes: tuple[str, ...],
+          error_codes: tuple[str, ...], config_path: str | None, no_config: bool, color: str, **options) -> None:
     """Check RA FILES (files, folders of them, or quoted globs) and report every problem found.
 
     With --target, each file is also checked against each target: what the target cannot
     express and every fact of the RA it would not realise, exactly as `build` reports them.
+    Settings come from the configuration file found upwards from each file (racompiler.toml or
+    [tool.racompiler] in pyproject.toml; the command line wins), and `# racompiler:
+    ignore[CODE]` comments suppress a warning on their line.
     Exit 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors. Diagnostics in
     the human format go to standard error, ending with a summary line (also when clean); the
     machine formats (json, sarif, github) go to standard output, json and sarif as one document
@@ -132,28 +152,40 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, targets: 
     """
     from racompiler.diagnostics.render import render
 
+    if statistics and fmt not in ("human", "json"):
+        raise click.UsageError("--statistics prints the human or the json format only")
     _known_targets_or_exit(targets)
+    resolver = SettingsResolver(config_path, no_config, cli_rules(ignore_codes, error_codes))
     paths = _ra_files(files)
+    runs = [(f, resolver.for_file(f, include_dirs, targets, options, ctx)) for f in paths]
+    colored = want_color(color) and fmt == "human"
+    resolver.exit_on_config_errors(fmt, colored)
     diags, sources = [], {}
-    for f in paths:
-        if targets:
+    for f, settings in runs:
+        if settings.targets:
             from racompiler.api import check_targets
 
-            result = check_targets(f, targets, options=options, include_dirs=include_dirs)
+            result = check_targets(f, settings.targets, options=settings.options, include_dirs=settings.include_dirs,
+                                   policy=settings.policy)
         else:
             from racompiler.api import compile_file
 
-            result = compile_file(f, include_dirs)
+            result = compile_file(f, settings.include_dirs, policy=settings.policy)
         diags.extend(result.diagnostics)
         sources.update(result.sources)
     failed = any(d.severity.value == "error" for d in diags) or (strict and any(
         d.severity.value == "warning" for d in diags))
     shown = [d for d in diags if d.severity.value == "error" or strict] if quiet and fmt == "human" else diags
+    if statistics:
+        from racompiler.diagnostics.statistics import statistics_json, statistics_text
+
+        click.echo(statistics_json(shown) if fmt == "json" else statistics_text(shown), nl=False)
+        sys.exit(EXIT_ERRORS if failed else EXIT_OK)
     # GitHub reads workflow commands from standard output (as ruff prints them).
     stream = sys.stderr if fmt == "human" else sys.stdout
-    text = render(fmt, shown, sources)
+    text = render(fmt, shown, sources, color=colored)
     if text or fmt in ("json", "sarif"):
-        click.echo(text, nl=False, file=stream)
+        click.echo(text, nl=False, file=stream, color=colored)
     if fmt == "human" and not diags and not quiet:
         click.echo(f"checked {len(paths)} file(s): no problems", err=True)
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
@@ -180,11 +212,14 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_include
-def plan(file: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
+@config_options
+@color_option
+def plan(file: str, fmt: str, include_dirs: tuple[str, ...], config_path: str | None, no_config: bool,
+         color: str) -> None:
     """Print the deployment order of FILE: components in parallel waves."""
     from racompiler.graph.export import plan_json, plan_text
 
-    result = _compile_or_exit(file, include_dirs)
+    result = _compile_or_exit(file, include_dirs, config_path=config_path, no_config=no_config, color=color)
     click.echo(plan_json(result.plan) if fmt == "json" else plan_text(result.plan), nl=False)
 
 
@@ -197,12 +232,15 @@ def plan(file: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
 @click.option("--group-by", "group_by", type=click.Choice(["none", "role"]), default="none", show_default=True,
               help="Cluster components by the node role that runs them.")
 @_include
-def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, include_dirs: tuple[str, ...]) -> None:
+@config_options
+@color_option
+def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, include_dirs: tuple[str, ...],
+          config_path: str | None, no_config: bool, color: str) -> None:
     """Print the dependency graph of FILE (edges point from provider to consumer)."""
     from racompiler.graph.export import GraphView, render_graph
     from racompiler.semantic.suggest import did_you_mean
 
-    result = _compile_or_exit(file, include_dirs)
+    result = _compile_or_exit(file, include_dirs, config_path=config_path, no_config=no_config, color=color)
     g = result.plan.graph
     if focus is not None and focus not in g:
         hint = did_you_mean(focus, list(g.nodes))
@@ -216,7 +254,10 @@ def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, inc
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_include
-def explain(file: str, path: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
+@config_options
+@color_option
+def explain(file: str, path: str, fmt: str, include_dirs: tuple[str, ...], config_path: str | None, no_config: bool,
+            color: str) -> None:
     """Print the value at PATH and every place that set it.
 
     PATH is COMPONENT.ATTRIBUTE (nova.cpu_allocation_ratio), roles.ROLE.count,
@@ -225,7 +266,8 @@ def explain(file: str, path: str, fmt: str, include_dirs: tuple[str, ...]) -> No
     from racompiler.explain import explain_json, explain_text
     from racompiler.semantic.paths import PathError, lookup_path
 
-    result = _compile_or_exit(file, include_dirs, until="model")
+    result = _compile_or_exit(file, include_dirs, until="model", config_path=config_path, no_config=no_config,
+                              color=color)
     try:
         pv = lookup_path(result.model, path)
     except PathError as exc:
@@ -266,7 +308,10 @@ def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: 
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_include
-def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
+@config_options
+@color_option
+def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...], config_path: str | None, no_config: bool,
+         color: str) -> None:
     """Show what changed from OLD to NEW (two RAs, or a base and its site overlay).
 
     Compares the resolved architectures: roles, counts, component roles, networks, hardware,
@@ -275,8 +320,9 @@ def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
     """
     from racompiler.diff import diff_json, diff_plans, diff_text
 
-    a = _compile_or_exit(old, include_dirs)
-    b = _compile_or_exit(new, include_dirs)
+    kw = dict(config_path=config_path, no_config=no_config, color=color)
+    a = _compile_or_exit(old, include_dirs, **kw)
+    b = _compile_or_exit(new, include_dirs, **kw)
     changes = diff_plans(a.plan, b.plan)
     click.echo(diff_json(changes, old, new) if fmt == "json" else diff_text(changes, old, new), nl=False)
     sys.exit(EXIT_DIFFERENT if changes else EXIT_OK)
@@ -284,8 +330,8 @@ def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
 
 @main.command(context_settings={"ignore_unknown_options": False})
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-t", "--target", "targets", multiple=True, required=True, metavar="TARGET",
-              help="Target to build (repeatable); --list-targets shows them.")
+@click.option("-t", "--target", "targets", multiple=True, metavar="TARGET",
+              help="Target to build (repeatable; default: the configuration's targets); --list-targets shows them.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False),
               help="Output directory: each target folder in it is replaced whole on success; one holding other files or the input is refused.")
 @click.option("--list-targets", is_flag=True, is_eager=True, expose_value=False,
@@ -293,26 +339,50 @@ def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
               help="List the available targets and exit.")
 @click.option("--inventory", type=click.Path(dir_okay=False), metavar="INVENTORY",
               help="Bind the roles to these discovered nodes first (see `bind`): targets use real nodes.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing: compare the output directory with what would be written (exit 0 same, 3 "
+                   "different, with a unified diff of changed files and lists of added and removed ones).")
 @_include
+@code_options
+@config_options
+@color_option
 @_target_options
-def build(file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...], inventory: str | None,
-          **options) -> None:
+@click.pass_context
+def build(ctx: click.Context, file: str, targets: tuple[str, ...], output: str, include_dirs: tuple[str, ...],
+          inventory: str | None, check_only: bool, ignore_codes: tuple[str, ...], error_codes: tuple[str, ...],
+          config_path: str | None, no_config: bool, color: str, **options) -> None:
     """Build TARGET outputs for FILE into the output directory.
 
     Each target writes DIR/TARGET/, swapped in only when every target succeeded: a failed build
     leaves the previous output untouched, and other target folders in DIR are kept. A DIR that
-    holds anything racompiler did not write, or the input itself, is refused (RA8xx).
+    holds anything racompiler did not write, or the input itself, is refused (RA8xx). Targets,
+    their options and code rules may come from the configuration file (the command line wins).
     """
     from racompiler.api import build as run_build
 
     _known_targets_or_exit(targets)
-    result = run_build(file, targets, output, options=options, include_dirs=include_dirs, inventory=inventory)
+    resolver = SettingsResolver(config_path, no_config, cli_rules(ignore_codes, error_codes))
+    settings = resolver.for_file(file, include_dirs, targets, options, ctx)
+    colored = want_color(color)
+    resolver.exit_on_config_errors("human", colored)
+    if not settings.targets:
+        click.echo("error: no target to build: give -t TARGET, or set targets in the configuration file", err=True)
+        sys.exit(EXIT_USAGE)
+    result = run_build(file, settings.targets, None if check_only else output, options=settings.options,
+                       include_dirs=settings.include_dirs, inventory=inventory, policy=settings.policy)
     if result.diagnostics:
-        _emit_diagnostics(result, "human")
+        _emit_diagnostics(result, "human", color=colored)
     if not result.ok:
         if result.plan is not None and result.model is not None:
             click.echo(f"build failed; {output} was left untouched", err=True)
         sys.exit(EXIT_ERRORS)
+    if check_only:
+        from racompiler.build_check import compare_output
+
+        changes = compare_output(result.artifacts, output)
+        click.echo(changes.text(), nl=False)
+        click.echo(changes.summary(output), err=True)
+        sys.exit(EXIT_DIFFERENT if changes else EXIT_OK)
     if not result.written:
         click.echo(f"error: cannot write {output}: {result.write_error}; nothing was changed", err=True)
         sys.exit(EXIT_ERRORS)
@@ -333,7 +403,11 @@ def _list_targets(ctx: click.Context) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, exists=True))
-def verify(directory: str) -> None:
+@click.option("--progress/--no-progress", "progress", default=None,
+              help="Say on standard error when each target's judges start and finish, with seconds "
+                   "(default: only when standard error is a terminal).")
+@color_option
+def verify(directory: str, progress: bool | None, color: str) -> None:
     """Check a build output directory with the real upstream tools of each target.
 
     Each target folder under DIRECTORY (heat/, crowbar/, ...) is checked by that target's
@@ -343,6 +417,8 @@ def verify(directory: str) -> None:
     verified with no error, 1 when any check failed or any target (or part of one) could not be
     verified, 2 when there is nothing to verify.
     """
+    import dataclasses
+    import time
     from pathlib import Path
 
     from racompiler.diagnostics import DiagnosticSink
@@ -353,14 +429,32 @@ def verify(directory: str) -> None:
     if not names:
         click.echo(f"error: nothing to verify in {directory} (no target output folder found)", err=True)
         sys.exit(EXIT_USAGE)
+    if progress is None:  # progress is for a person watching, never noise in a CI log
+        progress = sys.stderr.isatty()
     sink = DiagnosticSink()
     lines: list[str] = []
     verified: list[str] = []
-    for name in names:
+    for i, name in enumerate(names, start=1):
         own = DiagnosticSink()
-        with verify_record() as rec:
+        step = f"[{i}/{len(names)}] {name}"
+        if progress:
+            click.echo(f"{step}: running its judges...", err=True)
+        started = last = time.monotonic()
+
+        def judged(tool: str, _what: str) -> None:
+            # A verifier records a tool once it has run: its time is the time since the last event.
+            nonlocal last
+            now = time.monotonic()
+            click.echo(f"{step}: {tool} finished in {now - last:.1f}s", err=True)
+            last = now
+
+        with verify_record(judged if progress else None) as rec:
             target_class(name).verify(Path(directory) / name, own)
-        sink.extend(own.items)
+        if progress:
+            tools = ", ".join(dict.fromkeys(tool for tool, _what in rec.judged)) or "no upstream tool"
+            click.echo(f"[{i}/{len(names)}] {name}: finished in {time.monotonic() - started:.1f}s ({tools})",
+                       err=True)
+        sink.extend(dataclasses.replace(d, target=d.target or name) for d in own.items)
         for tool, what in rec.judged:
             lines.append(f"{name}: {tool} judged {what}")
         for by, what in rec.checked:
@@ -373,9 +467,9 @@ def verify(directory: str) -> None:
             lines.append(f"{name}: not verified: {reason}")
         if not errors and not reasons:
             verified.append(name)
-    text = render("human", sink.sorted(), {})
+    text = render("human", sink.sorted(), {}, color=want_color(color))
     if text:
-        click.echo(text, nl=False, err=True)
+        click.echo(text, nl=False, err=True, color=want_color(color))
     for line in lines:
         click.echo(line, err=True)
     click.echo(f"verified: {', '.join(verified) if verified else 'nothing'}", err=True)

@@ -5,6 +5,7 @@ Pure: targets write nothing; :mod:`racompiler.build` writes what they return.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import TYPE_CHECKING, Sequence
 
@@ -48,7 +49,8 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
     """Run every target over ``plan`` with a consumption ledger each; pure (nothing is written).
 
     Each target reports what it cannot express; then its ledger reports (RA690) every explicit
-    fact of the RA that it neither realised nor explained. A target that raises is a compiler
+    fact of the RA that it neither realised nor explained. Every diagnostic a target reports
+    carries its :func:`target_label` in ``Diagnostic.target``. A target that raises is a compiler
     bug, reported as RA901 at the RA's root file, never a traceback.
     """
     from racompiler.targets.ledger import KINDS, Ledger
@@ -76,6 +78,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
             except UnsafePath:
                 own.report("RA901", f"target {label} produced an unsafe path {art.relpath!r}",
                            plan.model.root_span)
-        sink.extend(own.items)
+        # Tag each diagnostic with the build that raised it: the renderers show it as [label].
+        sink.extend(dataclasses.replace(d, target=label) for d in own.items)
         artifacts.extend(arts)
     return artifacts

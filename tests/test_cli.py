@@ -147,7 +147,7 @@ JSON_SCHEMA = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["code", "severity", "message", "span", "hint", "related"],
+                "required": ["code", "severity", "message", "span", "hint", "related", "target"],
                 "properties": {
                     "code": {"enum": sorted(CODES)},
                     "severity": {"enum": ["error", "warning", "note"]},
@@ -161,6 +161,7 @@ JSON_SCHEMA = {
                             "properties": {"message": {"type": "string", "minLength": 1}, "span": _SPAN},
                         },
                     },
+                    "target": {"type": ["string", "null"], "minLength": 1},
                 },
             },
         },

@@ -258,6 +258,10 @@ COVERED_BY_TESTS: dict[str, str] = {
     "RA802": "tests/test_write_all.py::test_a_foreign_target_folder_is_refused",
     "RA803": "tests/test_write_all.py::test_notes_in_the_output_folder_are_refused",
     "RA804": "tests/test_write_all.py::test_another_build_writing_into_the_folder_is_refused",
+    # The configuration file is not an RA: its tests build projects in tmp_path.
+    "RA120": "tests/test_config.py::test_invalid_toml_is_ra120_at_the_line_tomllib_gives",
+    "RA121": "tests/test_config.py::test_unknown_keys_are_ra121_with_a_suggestion",
+    "RA122": "tests/test_config.py::test_bad_values_are_ra122_at_the_value",
     # Binding needs an inventory beside the RA: tests/fixtures/binding/<CODE>_<slug>/ fixtures.
     **{code: "tests/test_binding.py::test_binding_fixture"
        for code in ("RA520", "RA521", "RA522", "RA523", "RA524", "RA525", "RA526", "RA527", "RA528", "RA529")},

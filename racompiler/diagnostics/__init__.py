@@ -59,9 +59,12 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     related: tuple[Related, ...] = ()
+    # The target build that raised it ("heat", "ansible (kolla)"), None for the compiler's own:
+    # set by the emit stage and `verify`, shown as a [target] tag and a JSON "target" field.
+    target: str | None = None
 
     def sort_key(self) -> tuple:
-        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+        return (self.span.file, self.span.line, self.span.column, self.code, self.message, self.target or "")
 
 
 @dataclass(slots=True)
@@ -90,9 +93,9 @@ class DiagnosticSink:
         return diag
 
     def extend(self, diags: Iterable[Diagnostic]) -> None:
-        """Add diagnostics, dropping exact repeats (same code, message and span)."""
+        """Add diagnostics, dropping exact repeats (same code, message, span and target)."""
         for d in diags:
-            key = (d.code, d.message, d.span)
+            key = (d.code, d.message, d.span, d.target)
             if key not in self._seen:
                 self._seen.add(key)
                 self.items.append(d)

@@ -4,8 +4,9 @@ Codes are stable: tooling matches on them. A code is never reused for another me
 code stays here marked as such. Every code has a fixture under ``tests/fixtures/errors/`` and an
 entry in ``docs/diagnostics.md`` (both enforced by tests).
 
-Families: RA1xx syntax, RA2xx names and imports, RA3xx types and values, RA4xx graph,
-RA5xx domain rules, RA6xx target feasibility, RA8xx output folder, RA9xx internal.
+Families: RA1xx syntax (RA120-RA129: the configuration file and suppression comments),
+RA2xx names and imports, RA3xx types and values, RA4xx graph, RA5xx domain rules, RA6xx target
+feasibility, RA8xx output folder, RA9xx internal.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ CODES: dict[str, CodeInfo] = dict(
         _c("RA107", "error", "invalid literal (number out of range, bad escape)"),
         _c("RA108", "warning", "file is empty"),
         _c("RA109", "error", "too many syntax errors; stopped reporting"),
+        # RA120-RA129: the configuration file and suppression comments
+        _c("RA120", "error", "configuration file cannot be used (unreadable, not TOML, or no racompiler table)"),
+        _c("RA121", "error", "unknown key in the configuration file"),
+        _c("RA122", "error", "invalid value in the configuration file"),
+        _c("RA123", "warning", "suppression comment suppresses nothing"),
+        _c("RA124", "warning", "malformed suppression comment"),
         # RA2xx: names, imports, modules
         _c("RA201", "error", "undefined name"),
         _c("RA202", "error", "duplicate definition"),

@@ -11,6 +11,7 @@ from typing import Callable, Mapping, Sequence
 from racompiler import __version__
 from racompiler.assets import CATALOG_PREFIX
 from racompiler.diagnostics import Diagnostic, Severity, Span
+from racompiler.diagnostics.color import PLAIN, Palette
 from racompiler.diagnostics.codes import CODES
 from racompiler.jsonout import dump_json
 
@@ -40,7 +41,7 @@ def _span_text(span: Span) -> str:
     return str(span).replace(span.file, escape_terminal(span.file), 1) if _UNSAFE.search(span.file) else str(span)
 
 
-def _excerpt(span: Span, sources: Mapping[str, str]) -> list[str]:
+def _excerpt(span: Span, sources: Mapping[str, str], pal: Palette = PLAIN, severity: str = "error") -> list[str]:
     text = sources.get(span.file)
     if text is None:
         return []
@@ -62,7 +63,7 @@ def _excerpt(span: Span, sources: Mapping[str, str]) -> list[str]:
     return [
         f"{gutter} |",
         f"{span.line} | {escape_terminal(shown)}",
-        f"{gutter} | {' ' * pad}{'^' * carets}",
+        f"{gutter} | {' ' * pad}{pal.severity(severity, '^' * carets)}",
     ]
 
 
@@ -71,17 +72,30 @@ def _extra(text: str) -> int:
     return len(escape_terminal(text)) - len(text)
 
 
-def render_human(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:
-    """rustc-style text: location, severity, code, message, caret excerpt, notes and hint.
+def _message(d: Diagnostic) -> str:
+    """The message as the human format shows it: the [target] tag already names the target, so a
+    message that starts with the same name ("crowbar (suse): network ...") drops it there."""
+    if d.target and d.message.startswith(d.target + ": "):
+        return d.message[len(d.target) + 2:]
+    return d.message
+
+
+def render_human(diags: Sequence[Diagnostic], sources: Mapping[str, str], *, color: bool = False) -> str:
+    """rustc-style text: location, severity, code, [target], message, caret excerpt, notes, hint.
 
     Every text that may come from the user's files (paths, messages quoting values, the excerpt)
-    goes through :func:`escape_terminal`: one diagnostic is exactly its own lines.
+    goes through :func:`escape_terminal`: one diagnostic is exactly its own lines. With ``color``
+    the severity is red or yellow and the location and code bold (see :mod:`.color`).
     """
+    pal = Palette(color)
     out: list[str] = []
     esc = escape_terminal
     for d in diags:
-        out.append(f"{_span_text(d.span)}: {d.severity.value}[{d.code}]: {esc(d.message)}")
-        out.extend(_excerpt(d.span, sources))
+        sev = d.severity.value
+        tag = f" [{esc(d.target)}]" if d.target else ""
+        out.append(f"{pal.bold(_span_text(d.span) + ':')} {pal.severity(sev, sev)}"
+                   f"{pal.bold(f'[{d.code}]' + tag)}: {esc(_message(d))}")
+        out.extend(_excerpt(d.span, sources, pal, sev))
         for rel in d.related:
             out.append(f"   = note: {esc(rel.message)} ({_span_text(rel.span)})")
         if d.hint:
@@ -89,7 +103,8 @@ def render_human(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
     errors = sum(1 for d in diags if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diags if d.severity is Severity.WARNING)
     if diags:
-        out.append(f"{errors} error(s), {warnings} warning(s)")
+        out.append(f"{pal.severity('error', f'{errors} error(s)') if errors else '0 error(s)'}, "
+                   f"{pal.severity('warning', f'{warnings} warning(s)') if warnings else '0 warning(s)'}")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -112,6 +127,7 @@ def diagnostic_to_json(d: Diagnostic) -> dict:
         "span": _span_json(d.span),
         "hint": d.hint,
         "related": [{"message": r.message, "span": _span_json(r.span)} for r in d.related],
+        "target": d.target,
     }
 
 
@@ -188,13 +204,15 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
     results = []
     for d in diags:
         text = d.message + (f" (hint: {d.hint})" if d.hint else "")
-        result = {
+        result: dict = {
             "ruleId": d.code,
             "ruleIndex": used.index(d.code),
             "level": _SARIF_LEVEL[d.severity],
             "message": {"text": text},
             "locations": [_sarif_location(d.span)],
         }
+        if d.target:
+            result["properties"] = {"target": d.target}
         if d.related:
             result["relatedLocations"] = [
                 dict(_sarif_location(r.span, r.message), id=i) for i, r in enumerate(d.related)
@@ -243,7 +261,7 @@ def render_github(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> st
                 f"col={d.span.column}",
                 f"endLine={d.span.end_line}",
                 f"endColumn={d.span.end_column}",
-                f"title={_gh_escape(d.code, True)}",
+                f"title={_gh_escape(d.code + (f' [{d.target}]' if d.target else ''), True)}",
             ]
         )
         msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
@@ -259,6 +277,8 @@ RENDERERS: dict[str, Callable[[Sequence[Diagnostic], Mapping[str, str]], str]] =
 }
 
 
-def render(fmt: str, diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str:
-    """Render ``diags`` in one of :data:`FORMATS`."""
+def render(fmt: str, diags: Sequence[Diagnostic], sources: Mapping[str, str], *, color: bool = False) -> str:
+    """Render ``diags`` in one of :data:`FORMATS`; ``color`` applies to ``human`` only."""
+    if fmt == "human":
+        return render_human(diags, sources, color=color)
     return RENDERERS[fmt](diags, sources)

@@ -100,3 +100,39 @@ def check_nesting(source: Source, sink: DiagnosticSink) -> bool:
 def blank_strings_and_comments(text: str) -> str:
     """``text`` with strings and comments replaced by spaces (newlines kept)."""
     return _STRIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A ``#`` or ``//`` comment: 1-based line and column of its first character, its text (the
+    marker included) and whether code precedes it on its line (a trailing comment)."""
+
+    line: int
+    column: int
+    text: str
+    trailing: bool
+
+
+def scan_comments(text: str) -> tuple[list[Comment], set[int]]:
+    """Every comment of ``text`` (never a ``#`` inside a string) and the lines holding code.
+
+    A line holds code when anything but whitespace and comments is on it; a line inside a
+    multi-line string counts as code. Uses the same tokenisation as
+    :func:`blank_strings_and_comments`, so both agree on what is a comment.
+    """
+    comments: list[tuple[int, int, str]] = []
+    code = list(text)
+    for m in _STRIP.finditer(text):
+        if m.group()[0] in "#/":
+            comments.append((m.start(), m.end(), m.group()))
+            code[m.start():m.end()] = " " * (m.end() - m.start())
+    code_text = "".join(code)
+    code_lines = {i for i, line in enumerate(code_text.split("\n"), start=1) if line.strip()}
+    out = []
+    line, pos = 1, 0
+    for start, _end, body in comments:  # in order: count lines incrementally (big files stay linear)
+        line += text.count("\n", pos, start)
+        pos = start
+        line_start = text.rfind("\n", 0, start) + 1
+        out.append(Comment(line, start - line_start + 1, body, bool(code_text[line_start:start].strip())))
+    return out, code_lines

@@ -28,7 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Protocol
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -170,6 +170,8 @@ class VerifyRecord:
     judged: list[tuple[str, str]] = field(default_factory=list)
     checked: list[tuple[str, str]] = field(default_factory=list)
     not_verified: list[str] = field(default_factory=list)
+    # Told of each judgement as it is recorded (`verify --progress` times the tools with it).
+    on_judged: Callable[[str, str], None] | None = None
 
 
 _RECORD: ContextVar[VerifyRecord | None] = ContextVar("racompiler_verify_record", default=None)
@@ -180,6 +182,8 @@ def record_verified(tool: str, what: str) -> None:
     rec = _RECORD.get()
     if rec is not None:
         rec.judged.append((tool, what))
+        if rec.on_judged is not None:
+            rec.on_judged(tool, what)
 
 
 def record_checked(by: str, what: str) -> None:
@@ -197,9 +201,10 @@ def record_not_verified(reason: str) -> None:
 
 
 @contextmanager
-def verify_record() -> Iterator[VerifyRecord]:
-    """Collect what the ``verify`` calls inside the block record."""
-    rec = VerifyRecord()
+def verify_record(on_judged: Callable[[str, str], None] | None = None) -> Iterator[VerifyRecord]:
+    """Collect what the ``verify`` calls inside the block record; ``on_judged(tool, what)`` is
+    called as each real tool's judgement is recorded."""
+    rec = VerifyRecord(on_judged=on_judged)
     token = _RECORD.set(rec)
     try:
         yield rec
