@@ -361,7 +361,8 @@ def verify(directory: str) -> None:
     sys.exit(EXIT_OK if len(verified) == len(names) else EXIT_ERRORS)
 
 
-from racompiler.binding.cli import bind, schema  # noqa: E402  (click commands only: cheap to import)
+from racompiler.binding.cli import bind  # noqa: E402  (click commands only: cheap to import)
+from racompiler.schemas.cli import schema  # noqa: E402  (click commands only: cheap to import)
 from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
 
 main.add_command(bind)
