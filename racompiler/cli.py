@@ -178,10 +178,16 @@ def plan(file: str, fmt: str, include_dirs: tuple[str, ...]) -> None:
 @click.option("--depth", type=click.IntRange(0, 1000), default=1, show_default=True,
               help="With --focus: how many dependency steps around NAME.")
 @click.option("--group-by", "group_by", type=click.Choice(["none", "role"]), default="none", show_default=True,
-              help="Cluster components by the node role that runs them.")
+              help="Cluster components by the node role that runs them (a component in each of its roles).")
+@click.option("--full", is_flag=True, help="Draw every edge, also those another path implies.")
 @_include
-def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, include_dirs: tuple[str, ...]) -> None:
-    """Print the dependency graph of FILE (edges point from provider to consumer)."""
+def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, full: bool,
+          include_dirs: tuple[str, ...]) -> None:
+    """Print the dependency graph of FILE (edges point from provider to consumer).
+
+    By default an edge that another drawn path implies is left out (the transitive reduction:
+    same order, fewer lines); --full draws every edge. DOT puts each deployment wave on one rank.
+    """
     from racompiler.graph.export import GraphView, render_graph
     from racompiler.semantic.suggest import did_you_mean
 
@@ -191,7 +197,7 @@ def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, inc
         hint = did_you_mean(focus, list(g.nodes))
         click.echo(f"error: no component '{focus}' in this architecture" + (f"; {hint}" if hint else ""), err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(render_graph(result.plan, fmt, GraphView(focus, depth, group_by)), nl=False)
+    click.echo(render_graph(result.plan, fmt, GraphView(focus, depth, group_by, full)), nl=False)
 
 
 @main.command()

@@ -322,13 +322,19 @@ def test_graph_focus_is_the_neighbourhood(depth):
     g = compile_file(str(ALLINONE)).plan.graph
     ego = nx.ego_graph(g, "nova", radius=depth, undirected=True)
     assert sorted(n["id"] for n in doc["nodes"]) == sorted(ego.nodes)
-    assert sorted((e["from"], e["to"]) for e in doc["edges"]) == sorted(ego.edges)
+    # the reduction of the neighbourhood itself: shown nodes stay connected as in the full graph
+    assert sorted((e["from"], e["to"]) for e in doc["edges"]) == sorted(nx.transitive_reduction(ego).edges)
+    full = json.loads(run_cli("graph", "--format", "json", "--full", "--focus", "nova", "--depth", str(depth),
+                              rel(ALLINONE)).stdout)
+    assert sorted((e["from"], e["to"]) for e in full["edges"]) == sorted(ego.edges)
 
 
+@pytest.mark.parametrize("full", [False, True])
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "json"])
-def test_graph_formats_have_every_edge(fmt):
+def test_graph_formats_have_every_edge(fmt, full):
+    """Every edge with --full; by default exactly the transitive reduction's."""
     g = compile_file(str(ALLINONE)).plan.graph
-    proc = run_cli("graph", "--format", fmt, rel(ALLINONE))
+    proc = run_cli("graph", "--format", fmt, *(["--full"] if full else []), rel(ALLINONE))
     assert proc.returncode == 0
     out = proc.stdout.decode()
     if fmt == "dot":
@@ -340,7 +346,9 @@ def test_graph_formats_have_every_edge(fmt):
         edges = set(re.findall(r"^\s*(\S+) -->\|[^|]+\| (\S+)$", out, re.M))
     else:
         edges = {(e["from"], e["to"]) for e in json.loads(out)["edges"]}
-    assert edges == set(g.edges)
+    assert edges == set(g.edges if full else nx.transitive_reduction(g).edges)
+    if not full:  # allinone has implied edges: the default really leaves some out
+        assert len(edges) < g.number_of_edges()
 
 
 def test_graph_group_by_role():
