@@ -19,7 +19,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
+from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span, codes
 
 if TYPE_CHECKING:
     from racompiler.graph.plan import Plan
@@ -60,10 +60,10 @@ def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "p
     try:
         _run(path, include_dirs, until, sink, result)
     except RecursionError:
-        sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
+        sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     except Exception as exc:  # a compiler bug: report it, never a traceback for the user
         detail = traceback.format_exc() if os.environ.get("RACOMPILER_DEBUG") else f"{type(exc).__name__}: {exc}"
-        sink.report("RA901", f"internal compiler error: {detail}", Span.point(path),
+        sink.report(codes.RA901, f"internal compiler error: {detail}", Span.point(path),
                     hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
     result.diagnostics = sink.sorted()
     return result
@@ -158,7 +158,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     try:
         result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
     except RecursionError:
-        sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
+        sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     result.diagnostics = sink.sorted()
     if not result.ok or output is None:
         result.artifacts = result.artifacts if result.ok else []
@@ -172,7 +172,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
             sink.report(r.code, r.message, Span.point(r.path), hint=r.hint)
         result.diagnostics = sink.sorted()
     except UnsafePath as exc:  # emit_targets vets paths; this is racompiler's own bookkeeping name
-        sink.report("RA901", f"internal error: unsafe artifact path {exc}", Span.point(path))
+        sink.report(codes.RA901, f"internal error: unsafe artifact path {exc}", Span.point(path))
         result.diagnostics = sink.sorted()
     except OSError as exc:
         result.write_error = str(exc.strerror or exc)

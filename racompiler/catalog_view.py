@@ -8,7 +8,7 @@ from typing import Sequence
 
 from racompiler.api import CompileResult, compile_file
 from racompiler.assets import catalog_dir
-from racompiler.diagnostics import Span
+from racompiler.diagnostics import Span, codes
 from racompiler.jsonout import dump_json
 from racompiler.semantic.model import Component, Model
 
@@ -23,7 +23,7 @@ def load_catalog(modules: Sequence[str], include_dirs: Sequence[str]) -> Compile
             from racompiler.diagnostics import DiagnosticSink
 
             sink = DiagnosticSink()
-            sink.report("RA203", f"catalog module '{module}' not found", Span.point(module))
+            sink.report(codes.RA203, f"catalog module '{module}' not found", Span.point(module))
             return CompileResult(module, sink.sorted())
         result = compile_file(str(path), include_dirs, until="model")
         if not result.ok:

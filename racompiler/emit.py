@@ -9,7 +9,7 @@ import os
 from typing import TYPE_CHECKING, Sequence
 
 from racompiler.build import UnsafePath, safe_relpath
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.targets import Artifact, Target
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
         try:
             arts = target.emit(plan, own, ledger)
         except Exception as exc:  # a target bug: say so, never a traceback
-            own.report("RA901", f"internal error in target {label}: {type(exc).__name__}: {exc}",
+            own.report(codes.RA901, f"internal error in target {label}: {type(exc).__name__}: {exc}",
                        plan.model.root_span,
                        hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
             if os.environ.get("RACOMPILER_DEBUG"):
@@ -50,7 +50,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
             try:
                 safe_relpath(art.relpath)
             except UnsafePath:
-                own.report("RA901", f"target {label} produced an unsafe path {art.relpath!r}",
+                own.report(codes.RA901, f"target {label} produced an unsafe path {art.relpath!r}",
                            plan.model.root_span)
         sink.extend(own.items)
         artifacts.extend(arts)

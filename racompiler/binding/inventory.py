@@ -14,7 +14,7 @@ from typing import Any
 
 from racompiler.binding.reading import JsonPath, LocatedDocument, read_document
 from racompiler.binding.validate import SCHEMA_PATH, json_path, schema_problems
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic.types import BYTE_UNITS, SPEED_UNITS
 
 __all__ = ["SCHEMA_PATH", "Capability", "Inventory", "InventoryDisk", "InventoryNic", "Node", "load_inventory"]
@@ -188,7 +188,7 @@ def _amount_problems(doc: LocatedDocument, sink: DiagnosticSink) -> None:
         for where, value, units, maximum, unit in fields:
             problem = amount_problem(value, units, maximum, unit)
             if problem:
-                sink.report("RA521", f"{json_path(where)}: {problem}", doc.span(where),
+                sink.report(codes.RA521, f"{json_path(where)}: {problem}", doc.span(where),
                             hint="racompiler schema inventory prints the schema")
 
 
@@ -211,14 +211,14 @@ def _duplicates(nodes: list[Node], doc: LocatedDocument, sink: DiagnosticSink) -
     for node in nodes:
         first = names.setdefault(node.name, node)
         if first is not node:
-            sink.report("RA522", f"nodes[{node.index}].name: node name '{node.name}' is already used by "
+            sink.report(codes.RA522, f"nodes[{node.index}].name: node name '{node.name}' is already used by "
                         f"nodes[{first.index}]", doc.span(("nodes", node.index, "name")),
                         related=[Related(doc.span(("nodes", first.index, "name")), "first used here")])
         for i, nic in enumerate(node.nics):
             seen = macs.setdefault(nic.mac, (node, i))
             if seen != (node, i):
                 other = f"nodes[{seen[0].index}].nics[{seen[1]}]"
-                sink.report("RA523", f"nodes[{node.index}].nics[{i}].mac: MAC address {nic.mac} is already "
+                sink.report(codes.RA523, f"nodes[{node.index}].nics[{i}].mac: MAC address {nic.mac} is already "
                             f"used by {other} ({seen[0].name})", doc.span(("nodes", node.index, "nics", i, "mac")),
                             related=[Related(doc.span(("nodes", seen[0].index, "nics", seen[1], "mac")),
                                              "first used here")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Hashable
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.graph.depgraph import DepGraph
 
 
@@ -67,7 +67,7 @@ def report_cycles(g: DepGraph, sink: DiagnosticSink, what: str = "dependency cyc
         related = [Related(g.edges[(p, c)]["span"], f"{c} requires {g.edges[(p, c)]['interface']} from {p}")
                    for p, c in edges]
         first = g.edges[edges[0]]
-        sink.report("RA402", f"{what}: " + " -> ".join(str(x) for x in consumers), first["span"],
+        sink.report(codes.RA402, f"{what}: " + " -> ".join(str(x) for x in consumers), first["span"],
                     related=related,
                     hint="remove one of these requirements, or split a component so the cycle opens")
     return found

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from racompiler.assets import catalog_dir, display_path
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.decl import ImportRef, ModuleDecls
 from racompiler.semantic.decode import decode_module
 from racompiler.semantic.overlay import OverlayLog, apply_overlay, reject_overlay_ops
@@ -107,7 +107,7 @@ class _Loader:
             if candidate.is_file():
                 real = candidate.resolve()
                 if not real.is_relative_to(root.resolve()):
-                    self.sink.report("RA205", f"module '{ref.module}' resolves outside its search root "
+                    self.sink.report(codes.RA205, f"module '{ref.module}' resolves outside its search root "
                                               f"'{root.resolve()}'",
                                      ref.span, hint="imports may not follow links out of the search roots")
                     return None
@@ -115,7 +115,7 @@ class _Loader:
         if self.available is None:  # once per program, however many imports are missing
             self.available = _available_modules(self.roots)
         hint = did_you_mean(ref.module, self.available)
-        self.sink.report("RA203", f"module '{ref.module}' not found", ref.span,
+        self.sink.report(codes.RA203, f"module '{ref.module}' not found", ref.span,
                          hint=hint or "searched: " + ", ".join(str(r) for r in self.roots))
         return None
 
@@ -125,12 +125,12 @@ class _Loader:
             return self.find(ImportRef(ext.module, ext.module_span), str(importer))
         candidate = (importer.parent / ext.module)
         if not candidate.is_file():
-            self.sink.report("RA203", f"base RA '{ext.module}' not found (relative to {importer.parent})",
+            self.sink.report(codes.RA203, f"base RA '{ext.module}' not found (relative to {importer.parent})",
                              ext.module_span)
             return None
         real = candidate.resolve()
         if not any(real.is_relative_to(r.resolve()) for r in self.roots):
-            self.sink.report("RA205", f"base RA '{ext.module}' lies outside the search roots", ext.module_span,
+            self.sink.report(codes.RA205, f"base RA '{ext.module}' lies outside the search roots", ext.module_span,
                              hint="add its folder with -I DIR")
             return None
         return real
@@ -144,7 +144,7 @@ class _Loader:
         if not extends:
             return reject_overlay_ops(module, self.sink)
         for extra in extends[1:]:
-            self.sink.report("RA215", "a file extends one base; stack layers instead (site extends region, "
+            self.sink.report(codes.RA215, "a file extends one base; stack layers instead (site extends region, "
                                       "region extends base)", extra.span,
                              related=[Related(extends[0].span, "first extends here")])
         base_path = self.find_base(extends[0], path)
@@ -153,7 +153,7 @@ class _Loader:
         here = path.resolve()
         if base_path in chain + (here,):
             names = [display_path(p) for p in chain + (here, base_path)]
-            self.sink.report("RA212", "extends cycle: " + " -> ".join(names), extends[0].module_span)
+            self.sink.report(codes.RA212, "extends cycle: " + " -> ".join(names), extends[0].module_span)
             return None
         base = self.effective(base_path, display_path(base_path), chain + (here,))
         if base is None:
@@ -167,7 +167,7 @@ class _Loader:
         if real in self.loaded:
             return self.loaded[real]
         if len(self.loaded) >= MAX_MODULES:
-            self.sink.report("RA308", f"more than {MAX_MODULES} modules imported", Span.point(display))
+            self.sink.report(codes.RA308, f"more than {MAX_MODULES} modules imported", Span.point(display))
             return None
         module = self.effective(path, display)
         if module is None:
@@ -184,7 +184,7 @@ class _Loader:
             cycle_at = next((i for i, (p, _) in enumerate(self.visiting) if p == target), None)
             if cycle_at is not None:
                 chain = [name for _, name in self.visiting[cycle_at:]] + [self.visiting[cycle_at][1]]
-                self.sink.report("RA204", "import cycle: " + " -> ".join(chain), ref.span,
+                self.sink.report(codes.RA204, "import cycle: " + " -> ".join(chain), ref.span,
                                  hint="move the shared declarations into a module both can import")
                 continue
             self.load(target, display_path(target))

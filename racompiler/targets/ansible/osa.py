@@ -12,7 +12,7 @@ import copy
 import ipaddress
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import EXTERNAL_PURPOSES, MANAGEMENT_PURPOSES
 from racompiler.targets import Artifact
@@ -114,7 +114,7 @@ def _plain(tree: Any, sink: DiagnosticSink, span: Span) -> Any:
         return [_plain(v, sink, span) for v in tree]
     if isinstance(tree, FromRA):
         if any(m in tree for m in JINJA_MARKERS):
-            sink.report("RA642", f"openstack-ansible would evaluate {str(tree)!r} as a Jinja template in "
+            sink.report(codes.RA642, f"openstack-ansible would evaluate {str(tree)!r} as a Jinja template in "
                                  "openstack_user_config.yml", span,
                         hint="remove '{{', '{%' and '{#' from the value")
         return str(tree)
@@ -189,7 +189,7 @@ def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -
     if mgmt is None:
         roles = list(plan.model.roles.values())
         where = (roles[0].networks_span or roles[0].span) if roles else plan.model.root_span
-        sink.report("RA645", "openstack-ansible needs a management network (with a cidr) shared by every node role",
+        sink.report(codes.RA645, "openstack-ansible needs a management network (with a cidr) shared by every node role",
                     where, hint="add one network to the networks of every role")
         return []
     label = ledger.label

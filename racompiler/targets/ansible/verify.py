@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.ansible.yamlout import load_yaml
 
@@ -57,7 +57,7 @@ def verify_project(directory: Path, sink: DiagnosticSink) -> None:
         _verify_osa(directory, sink, where)
         return
     if tool("ansible-playbook") is None or tool("ansible-inventory") is None:
-        sink.report("RA658", "cannot verify the Ansible output: ansible-core is not installed", where,
+        sink.report(codes.RA658, "cannot verify the Ansible output: ansible-core is not installed", where,
                     hint=INSTALL_HINT)
         record_not_verified(f"ansible-core is not installed ({INSTALL_HINT})")
         return
@@ -79,7 +79,7 @@ def verify_project(directory: Path, sink: DiagnosticSink) -> None:
             proc = _run(cmd, directory, env)
             if proc.returncode != 0 or any(_is_warning(line) for line in proc.stderr.splitlines()):
                 detail = (proc.stderr or proc.stdout).strip().splitlines()
-                sink.report("RA659", f"`{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` "
+                sink.report(codes.RA659, f"`{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` "
                                      f"failed (exit {proc.returncode}): {' '.join(detail[-3:])}", where)
                 return  # the later checks read the same files and would repeat the failure
 
@@ -108,10 +108,10 @@ def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
     data = load_yaml((directory / "openstack_user_config.yml").read_text(encoding="utf-8"))
     missing = [k for k in ("cidr_networks", "used_ips", "global_overrides") if k not in (data or {})]
     if missing:
-        sink.report("RA659", f"openstack_user_config.yml lacks {', '.join(missing)}", where)
+        sink.report(codes.RA659, f"openstack_user_config.yml lacks {', '.join(missing)}", where)
     bad = [k for k in data or {} if k.endswith("_hosts") and "-" in k]
     if bad:
-        sink.report("RA659", f"openstack_user_config.yml uses legacy dashed group names: {', '.join(bad)}", where)
+        sink.report(codes.RA659, f"openstack_user_config.yml uses legacy dashed group names: {', '.join(bad)}", where)
     toolkit = osa_toolkit_path()
     if toolkit is None:
         record_not_verified("openstack-ansible's inventory generator is not installable from PyPI: point "
@@ -132,5 +132,5 @@ def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
                     "openstack_user_config.yml (dynamic_inventory --check)")
     if proc.returncode != 0 or "Configuration ok!" not in proc.stdout:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
-        sink.report("RA659", "openstack-ansible's inventory generator refused openstack_user_config.yml: "
+        sink.report(codes.RA659, "openstack-ansible's inventory generator refused openstack_user_config.yml: "
                              + " ".join(detail[-3:]), where)

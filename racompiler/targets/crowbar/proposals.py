@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Role
 from racompiler.targets.crowbar import data
@@ -115,7 +115,7 @@ class Builder:
                 out.append(comp)
                 continue
             decl = self.model.components[comp]
-            self.sink.report("RA620", f"component '{comp}' has no Crowbar barclamp ({self.flavour}): the crowbar "
+            self.sink.report(codes.RA620, f"component '{comp}' has no Crowbar barclamp ({self.flavour}): the crowbar "
                              "target maps only the OpenStack catalog components", self.model.run_span(comp),
                              hint="mapped components: " + ", ".join(sorted(self.components)),
                              related=[Related(decl.span, f"'{comp}' declared here")])
@@ -141,7 +141,7 @@ class Builder:
             return [DEFAULT_INSTANCE]
         found = sorted({inst for c, inst in self.clusters.values() if c == comp})
         if not found:
-            self.sink.report("RA621", f"{comp} runs on no node role with {comp}.{spec['cluster_role']}: "
+            self.sink.report(codes.RA621, f"{comp} runs on no node role with {comp}.{spec['cluster_role']}: "
                              "Crowbar has no cluster to put it in", self.model.run_span(comp))
         return found
 
@@ -171,14 +171,14 @@ class Builder:
             key = value.value if value else None
             name = (table or {}).get(key)
             if name is None:
-                self.sink.report("RA621", f"{comp}.{role} with {by} = {key} has no Crowbar role in {self.flavour}",
+                self.sink.report(codes.RA621, f"{comp}.{role} with {by} = {key} has no Crowbar role in {self.flavour}",
                                  self.model.run_span(comp, role),
                                  hint="supported: " + ", ".join(f"{by} = {k}" for k in sorted(table or {})),
                                  related=[Related(value.chain[-1].span, f"{by} set here")] if value and value.chain
                                  else [])
             return name
         if table is None:
-            self.sink.report("RA621", f"{comp}.{role} has no Crowbar role in {self.flavour}",
+            self.sink.report(codes.RA621, f"{comp}.{role} has no Crowbar role in {self.flavour}",
                              self.model.run_span(comp, role))
         return table
 
@@ -227,7 +227,7 @@ class Builder:
                     continue
                 prop.attributes[attr] = ""
                 target_bc = self.components[target]["barclamp"][self.flavour]
-                self.sink.report("RA629", f"the {self.flavour} barclamp '{prop.barclamp}' needs a '{target_bc}' "
+                self.sink.report(codes.RA629, f"the {self.flavour} barclamp '{prop.barclamp}' needs a '{target_bc}' "
                                  f"proposal ({attr}), but the RA does not deploy {target}",
                                  self.model.run_span(prop.component),
                                  hint=f"run a {target} role on some node role")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
+from racompiler.diagnostics import codes
 from racompiler.semantic.model import EXTERNAL_PURPOSES
 from racompiler.targets.heat.context import BMC
 
@@ -34,18 +35,18 @@ def map_networks(b: "HotBuild") -> None:
     and Nova's API is their out-of-band management."""
     for name, net in b.model.networks.items():
         if net.purpose == BMC:
-            b.sink.report("RA611", f"network {name}: purpose = bmc has no counterpart for cloud servers; "
+            b.sink.report(codes.RA611, f"network {name}: purpose = bmc has no counterpart for cloud servers; "
                                    "no Neutron network and no server ports are made for it", net.span,
                           hint="Nova's API powers and consoles the servers; the network matters on bare "
                                "metal only")
             b.ledger.reported_prefix(f"network:{name}.")
             continue
         if net.cidr is None:
-            b.sink.report("RA607", f"network {name} has no cidr; OS::Neutron::Subnet needs one", net.span,
+            b.sink.report(codes.RA607, f"network {name} has no cidr; OS::Neutron::Subnet needs one", net.span,
                           hint='give it one: cidr = "10.0.0.0/24"')
             continue
         if net.vlan is not None:
-            b.sink.report("RA605", f"network {name}: VLAN {net.vlan} cannot be set on a Neutron tenant "
+            b.sink.report(codes.RA605, f"network {name}: VLAN {net.vlan} cannot be set on a Neutron tenant "
                                    "network; the cloud chooses the segmentation", net.span,
                           hint="VLAN ids need an admin-created provider network (OS::Neutron::ProviderNet)")
             b.ledger.reported(f"network:{name}.vlan")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from racompiler.diagnostics import codes
 from racompiler.targets.interop.inventory import Inventory, parse_inventory
 from racompiler.targets.interop.programs import choose, pin_span
 from racompiler.targets.interop.render import artifacts
@@ -61,7 +62,7 @@ class InteropTarget:
         if report.missing:
             quoted = ", ".join(report.missing[:_QUOTE])
             more = f" and {len(report.missing) - _QUOTE} more" if len(report.missing) > _QUOTE else ""
-            sink.report("RA665", f"{len(report.missing)} test(s) of guideline {choice.guideline.id} are not in "
+            sink.report(codes.RA665, f"{len(report.missing)} test(s) of guideline {choice.guideline.id} are not in "
                                  f"the Tempest inventory {self.settings.tempest_list}: {quoted}{more}", span,
                         hint="they were left out of the list and are recorded under inventory.missing in "
                              "interop.json; a flagged test is usually removed upstream")
@@ -73,12 +74,12 @@ class InteropTarget:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
         except (OSError, UnicodeDecodeError) as exc:
-            sink.report("RA664", f"cannot read the Tempest inventory {path}: {exc.__class__.__name__}", span,
+            sink.report(codes.RA664, f"cannot read the Tempest inventory {path}: {exc.__class__.__name__}", span,
                         hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
             return None
         inv = parse_inventory(text)
         if not inv.entries:
-            sink.report("RA664", f"the Tempest inventory {path} lists no tests", span,
+            sink.report(codes.RA664, f"the Tempest inventory {path} lists no tests", span,
                         hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
             return None
         return inv

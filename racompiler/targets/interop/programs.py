@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model
 from racompiler.targets.interop.guidelines import (
     ADDON_TITLES, PROGRAM_TITLES, Guideline, available_addons, available_guidelines, load_guideline,
@@ -82,7 +82,7 @@ def _pick_guideline(model: Model, option: str | None, sink: DiagnosticSink) -> t
         return load_guideline(known[-1]), source
     if gid not in known:
         where = "--guideline" if source == "option" else "the interop block"
-        sink.report("RA660", f"unknown interop guideline '{gid}' (from {where})",
+        sink.report(codes.RA660, f"unknown interop guideline '{gid}' (from {where})",
                     pin_span(model, "guideline" if source == "architecture" else None),
                     hint=f"shipped guidelines: {', '.join(known)}; the default is the newest, {known[-1]}")
         return None
@@ -99,7 +99,7 @@ def _pick_program(model: Model, option: str | None, missing: dict, sink: Diagnos
     if missing[wanted]:
         where = "--program" if source == "option" else "the interop block"
         fits = [p for p in PROGRAM_ORDER if not missing[p]]
-        sink.report("RA661", f"interop program '{wanted}' (from {where}) needs {', '.join(missing[wanted])}, "
+        sink.report(codes.RA661, f"interop program '{wanted}' (from {where}) needs {', '.join(missing[wanted])}, "
                              f"which the architecture does not deploy",
                     pin_span(model, "program" if source == "architecture" else None),
                     hint=f"deploy components whose interop_project is {', '.join(missing[wanted])}"
@@ -115,7 +115,7 @@ def _addon(model: Model, g: Guideline, name: str, program: str | None, services:
         reason = f"no {ADDON_TITLES[name]} add-on guideline was published for {g.id}"
         if pinned:
             have = [x for x in available_guidelines() if name in available_addons(x)]
-            sink.report("RA663", f"interop add-on '{name}': {reason}", span,
+            sink.report(codes.RA663, f"interop add-on '{name}': {reason}", span,
                         hint=f"add-on guidelines exist for {', '.join(have)}")
         return AddonChoice(name, None, False, reason, pinned)
     addon = load_guideline(g.id, name)
@@ -131,7 +131,7 @@ def _addon(model: Model, g: Guideline, name: str, program: str | None, services:
     else:
         return AddonChoice(name, addon, True, "", pinned)
     if pinned:
-        sink.report("RA662", f"interop add-on '{name}' {reason}", span,
+        sink.report(codes.RA662, f"interop add-on '{name}' {reason}", span,
                     hint="remove it from the interop block's addons, or deploy what it needs")
     return AddonChoice(name, addon, False, reason, pinned)
 
