@@ -135,15 +135,10 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, quiet: bool, targets: 
     _known_targets_or_exit(targets)
     paths = _ra_files(files)
     diags, sources = [], {}
+    from racompiler.api import check as check_file
+
     for f in paths:
-        if targets:
-            from racompiler.api import check_targets
-
-            result = check_targets(f, targets, options=options, include_dirs=include_dirs)
-        else:
-            from racompiler.api import compile_file
-
-            result = compile_file(f, include_dirs)
+        result = check_file(f, targets, options=options, include_dirs=include_dirs)
         diags.extend(result.diagnostics)
         sources.update(result.sources)
     failed = any(d.severity.value == "error" for d in diags) or (strict and any(
@@ -328,43 +323,27 @@ def verify(directory: str) -> None:
     verified with no error, 1 when any check failed or any target (or part of one) could not be
     verified, 2 when there is nothing to verify.
     """
-    from pathlib import Path
-
-    from racompiler.diagnostics import DiagnosticSink
+    from racompiler.api import verify as verify_directory
     from racompiler.diagnostics.render import render
-    from racompiler.targets import target_class, verifiable, verify_record
 
-    names = verifiable(Path(directory))
-    if not names:
+    result = verify_directory(directory)
+    if not result.targets:
         click.echo(f"error: nothing to verify in {directory} (no target output folder found)", err=True)
         sys.exit(EXIT_USAGE)
-    sink = DiagnosticSink()
     lines: list[str] = []
-    verified: list[str] = []
-    for name in names:
-        own = DiagnosticSink()
-        with verify_record() as rec:
-            target_class(name).verify(Path(directory) / name, own)
-        sink.extend(own.items)
-        for tool, what in rec.judged:
-            lines.append(f"{name}: {tool} judged {what}")
-        for by, what in rec.checked:
-            lines.append(f"{name}: checked by {by}: {what}")
-        errors = sum(1 for d in own.items if d.severity.value == "error")
-        if errors:
-            lines.append(f"{name}: failed: {errors} error(s) above")
-        reasons = rec.not_verified or ([] if rec.judged else ["no upstream tool judged this folder"])
-        for reason in reasons:
-            lines.append(f"{name}: not verified: {reason}")
-        if not errors and not reasons:
-            verified.append(name)
-    text = render("human", sink.sorted(), {})
+    for t in result.targets:
+        lines += [f"{t.target}: {tool} judged {what}" for tool, what in t.judged]
+        lines += [f"{t.target}: checked by {by}: {what}" for by, what in t.checked]
+        if t.errors:
+            lines.append(f"{t.target}: failed: {len(t.errors)} error(s) above")
+        lines += [f"{t.target}: not verified: {reason}" for reason in t.not_verified]
+    text = render("human", result.diagnostics, {})
     if text:
         click.echo(text, nl=False, err=True)
     for line in lines:
         click.echo(line, err=True)
-    click.echo(f"verified: {', '.join(verified) if verified else 'nothing'}", err=True)
-    sys.exit(EXIT_OK if len(verified) == len(names) else EXIT_ERRORS)
+    click.echo(f"verified: {', '.join(result.verified) if result.verified else 'nothing'}", err=True)
+    sys.exit(EXIT_OK if result.ok else EXIT_ERRORS)
 
 
 from racompiler.binding.cli import bind  # noqa: E402  (click commands only: cheap to import)

@@ -20,7 +20,7 @@ from racompiler.semantic.decode import decode_module
 from racompiler.semantic.overlay import OverlayLog, apply_overlay, reject_overlay_ops
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
-from racompiler.syntax.load import parse_file
+from racompiler.syntax.load import parse_bytes, parse_file
 
 MAX_MODULES = 500
 
@@ -99,6 +99,8 @@ class _Loader:
         self.overlays = OverlayLog()
         self.files: list[str] = []
         self.available: list[str] | None = None  # module names for did-you-mean, found on first need
+        # Files given as text rather than read from disk (compile_source): real path -> bytes
+        self.in_memory: dict[Path, bytes] = {}
 
     def find(self, ref: ImportRef, importer: str) -> Path | None:
         rel = Path(*ref.module.split(".")).with_suffix(".ra")
@@ -137,7 +139,9 @@ class _Loader:
 
     def effective(self, path: Path, display: str, chain: tuple[Path, ...] = ()) -> ast.Module | None:
         """The AST of ``path`` with every layer it extends applied beneath it."""
-        module = parse_file(str(path), display, self.sink, self.sources)
+        text = self.in_memory.get(path.resolve())
+        module = (parse_file(str(path), display, self.sink, self.sources) if text is None
+                  else parse_bytes(text, display, self.sink, self.sources))
         if module is None:
             return None
         extends = [i for i in module.items if isinstance(i, ast.ExtendsDecl)]
@@ -194,17 +198,24 @@ class _Loader:
 
 
 def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink,
-                 sources: dict[str, str] | None = None) -> Program | None:
+                 sources: dict[str, str] | None = None, *, text: bytes | None = None,
+                 display: str | None = None) -> Program | None:
     """Parse and decode ``path`` and its imports; None when the root file cannot be parsed.
 
     ``sources`` (if given) receives the text of every file read, even when parsing fails, so
-    that diagnostics can show caret excerpts.
+    that diagnostics can show caret excerpts. With ``text``, the root module is that text instead
+    of the file's content (``path`` then only places it: its folder is the first search root and
+    the base of a relative ``extends``), named ``display`` in diagnostics.
     """
     root_path = Path(path)
     loader = _Loader(search_roots(root_path, include_dirs), sink)
     if sources is not None:
         loader.sources = sources
-    root = loader.load(root_path, display_path(root_path) if root_path.exists() else path)
+    if text is not None:
+        loader.in_memory[root_path.resolve()] = text
+    if display is None:
+        display = display_path(root_path) if root_path.exists() else path
+    root = loader.load(root_path, display)
     if root is None:
         return None
     return Program(root, loader.order, loader.sources, loader.overlays, loader.files)

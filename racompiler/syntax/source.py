@@ -40,6 +40,13 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
     except OSError as exc:
         sink.report(codes.RA104, f"cannot read '{display}': {exc.strerror or exc}", where)
         return None
+    return decode_source(data, display, sink)
+
+
+def decode_source(data: bytes, display: str, sink: DiagnosticSink) -> Source | None:
+    """RA text from bytes (a file's, or a buffer the API was given): the same limits and
+    reports as a file (RA105 too large, RA104 binary or not UTF-8, RA108 empty)."""
+    where = Span.point(display)
     if len(data) > MAX_FILE_BYTES:
         sink.report(
             codes.RA105,
