@@ -30,7 +30,7 @@ def load_catalog(modules: Sequence[str], include_dirs: Sequence[str]) -> Compile
             return result
         if merged is None:
             merged = result
-        else:
+        elif merged.model is not None and result.model is not None:  # both set: both compiled cleanly
             merged.model.components.update(result.model.components)
             merged.model.interfaces.update(result.model.interfaces)
     assert merged is not None

@@ -230,7 +230,7 @@ def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: 
     from racompiler.semantic.suggest import did_you_mean
 
     result = load_catalog(modules, include_dirs)
-    if not result.ok:
+    if not result.ok or result.model is None:
         _emit_diagnostics(result, "human")
         sys.exit(EXIT_ERRORS)
     model = result.model

@@ -26,7 +26,7 @@ def _nodes(n: int) -> str:
     return f"{n} node{'s' if n != 1 else ''}"
 
 
-def _group(name: str, spread: str) -> str:
+def _group(name: str, spread: str | None) -> str:
     return f"{spread} {name}" if name != NO_GROUP else f"no {spread}"
 
 

@@ -115,7 +115,9 @@ def parse_amount(value: int | float | str, units: dict[str, int]) -> int:
     A number with a unit is computed as the RA compiler computes its sizes (number times unit),
     so that equal spellings compare equal. :func:`amount_problem` says first whether it is in range.
     """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):  # the schema rules booleans out (True is an int to Python)
+        raise ValueError(value)
+    if not isinstance(value, str):
         return int(value)
     m = _AMOUNT.match(value)
     if m is None or m.group(2) not in units:  # the schema's pattern rules this out
@@ -149,7 +151,7 @@ def _short_text(value: str) -> str:
 
 def _amount_text(amount: int, units: dict[str, int], unit: str) -> str:
     """``2**53`` -> ``9007199254740992 B (8 PiB)``: the limit exactly, and readably."""
-    best = max((u for u, f in units.items() if f > 1 and amount % f == 0), key=units.get, default=None)
+    best = max((u for u, f in units.items() if f > 1 and amount % f == 0), key=lambda u: units[u], default=None)
     return f"{amount} {unit}" + (f" ({amount // units[best]} {best})" if best else "")
 
 

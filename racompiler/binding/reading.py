@@ -271,7 +271,7 @@ def _check_tree(root: Any, loader: Any, path: str, sink: DiagnosticSink) -> bool
                 continue
         if depth > MAX_DEPTH or key in sizes:
             sink.report(codes.RA520, f"{_short_path(_path_to(root, node))}: the inventory nests deeper than "
-                                 f"{MAX_DEPTH} levels", _mark_span(path, node))
+                                     f"{MAX_DEPTH} levels", _mark_span(path, node))
             return False
         nodes[key] = node
         open_.add(key)
@@ -292,8 +292,8 @@ def _check_tree(root: Any, loader: Any, path: str, sink: DiagnosticSink) -> bool
     if extra > MAX_ALIAS_VALUES:
         worst = max((k for k, n in reached.items() if n > 1), key=lambda k: (reached[k] - 1) * sizes[k])
         sink.report(codes.RA529, f"YAML aliases expand the inventory by {_count(extra)} values, more than the "
-                             f"{MAX_ALIAS_VALUES:,} allowed: the value anchored here ({_count(sizes[worst])} values) "
-                             f"is used {reached[worst]:,} times", _mark_span(path, nodes[worst]),
+                                 f"{MAX_ALIAS_VALUES:,} allowed: the value anchored here ({_count(sizes[worst])} values) "
+                                 f"is used {reached[worst]:,} times", _mark_span(path, nodes[worst]),
                     hint="write the repeated values out, or share fewer of them")
         return False
     return ok

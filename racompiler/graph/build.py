@@ -31,7 +31,7 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
             if conn is not None:
                 if conn.provider not in deployed:
                     sink.report(codes.RA401, f"{name} is connected to {conn.provider} for '{req.interface}', but no "
-                                         f"role runs {conn.provider}", conn.span,
+                                             f"role runs {conn.provider}", conn.span,
                                 hint=f"add a {conn.provider} role to a node role")
                     continue
                 chosen = [conn.provider]
@@ -44,7 +44,7 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 if req.because:
                     # Implied by a setting: the user's line is the place to fix.
                     sink.report(codes.RA401, f"{name} requires '{req.interface}' because {req.because}, but nothing "
-                                         "deployed provides it", req.span,
+                                             "deployed provides it", req.span,
                                 related=[Related(req.declared or comp.span,
                                                  f"{name} declares that {req.because} requires {req.interface}")],
                                 hint=f"{hint}, or change {req.because.partition(' = ')[0]}")
@@ -59,7 +59,7 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 continue
             elif len(candidates) > 1 and req.cardinality != "many":
                 sink.report(codes.RA403, f"{name} requires one '{req.interface}' but several deployed components "
-                                     f"provide it: {', '.join(candidates)}", first_run.span,
+                                         f"provide it: {', '.join(candidates)}", first_run.span,
                             related=[Related(req.span, f"{name} requires {req.interface} here")],
                             hint=f"choose one: connect {name} {{ {req.interface} = {candidates[0]} }}")
                 continue

@@ -36,7 +36,7 @@ def _copies(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
 def _grouped_edges(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(from id, to id, interface) between role copies, sorted (see the module docstring)."""
     copies = _copies(data)
-    out = set()
+    out: set[tuple[str, str, str]] = set()
     for e in data["edges"]:
         providers = dict(copies[e["from"]])
         for role, consumer in copies[e["to"]]:
@@ -78,8 +78,8 @@ def render_dot(data: dict[str, Any], view: "GraphView") -> str:
     waves: dict[int, list[str]] = {}
     for n in data["nodes"]:
         waves.setdefault(n["wave"], []).extend(ids[n["id"]])
-    for wave, members in sorted(waves.items()):
-        lines.append(f"  {{ rank=same; {' '.join(_quote(m) + ';' for m in sorted(members))} }}  // wave {wave}")
+    for wave, drawn in sorted(waves.items()):
+        lines.append(f"  {{ rank=same; {' '.join(_quote(m) + ';' for m in sorted(drawn))} }}  // wave {wave}")
     edges = _grouped_edges(data) if grouped else [(e["from"], e["to"], e["interface"]) for e in data["edges"]]
     lines.extend(f"  {_quote(u)} -> {_quote(v)} [label={_quote(i)}];" for u, v, i in edges)
     lines.append("}")

@@ -20,7 +20,7 @@ def check_conflicts(model: Model, sink: DiagnosticSink) -> None:
                 reported.add(pair)
                 first, second = sorted((run, runs[other]), key=lambda x: (x.span.line, x.span.column))
                 sink.report(codes.RA504, f"role {role.name} runs {first.qualified} and {second.qualified}, which "
-                                     "conflict", second.span,
+                                         "conflict", second.span,
                             related=[Related(first.span, f"{first.qualified} listed here"),
                                      Related(crole.span, "the conflict is declared here")],
                             hint="run them on different roles")

@@ -38,7 +38,7 @@ def check_neutron_agents(model: Model, sink: DiagnosticSink) -> None:
         return
     driver = plugin.value if plugin is not None else "the ML2 driver"
     sink.report(codes.RA507, f"neutron.server runs but no role runs neutron.l3: with {driver}, instances get "
-                         "no DHCP addresses and no routers", model.run_span("neutron", "server"),
+                             "no DHCP addresses and no routers", model.run_span("neutron", "server"),
                 related=[Related(plugin.chain[-1].span, f"networking_plugin = {plugin.value}")]
                 if plugin is not None and plugin.chain else [],
                 hint="add neutron.l3 to a node role (network nodes, or the controllers), "
@@ -54,7 +54,7 @@ def check_glance_file_store(model: Model, sink: DiagnosticSink) -> None:
     if nodes <= 1:
         return
     sink.report(codes.RA508, f"glance stores images in local files but runs on {nodes} nodes: an image uploaded "
-                         "through one is missing on the others", _where(model, store, "glance", "server"),
+                             "through one is missing on the others", _where(model, store, "glance", "server"),
                 hint="use default_store = swift or rbd (a shared back end), or run glance.server on one node")
 
 
@@ -72,9 +72,9 @@ def check_swift_layout(model: Model, sink: DiagnosticSink) -> None:
                                                                                 ("zones", zones)) if v.chain]
     if z > nodes:
         sink.report(codes.RA509, f"swift has {z} zones but {nodes} storage node(s): a zone without a node holds "
-                             "nothing", _where(model, zones, "swift", "storage"), related=notes,
+                                 "nothing", _where(model, zones, "swift", "storage"), related=notes,
                     hint=f"use at most {nodes} zones, or add storage nodes")
     elif r > z:
         sink.report(codes.RA509, f"swift keeps {r} replicas in {z} zones: losing one zone loses more than one copy "
-                             "of some objects", _where(model, zones, "swift", "storage"), related=notes,
+                                 "of some objects", _where(model, zones, "swift", "storage"), related=notes,
                     hint=f"use at least {r} zones (and as many storage nodes), or {z} replicas")

@@ -61,15 +61,16 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         sink.report(codes.RA303, f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
         allowed = None
     pattern = r.string_expr("pattern")
-    requires = None
+    requires: ast.MapExpr | None = None
     if what == "parameter":
         r.sealed()
     else:
-        requires = r.expr("requires")
-        if requires is not None and not isinstance(requires, ast.MapExpr):
+        given = r.expr("requires")
+        if given is not None and not isinstance(given, ast.MapExpr):
             sink.report(codes.RA303, "an attribute's 'requires' maps values to interfaces, such as "
-                                 f"{{ swift = object_store }}, not {ast.describe(requires)}", requires.span)
-            requires = None
+                                     f"{{ swift = object_store }}, not {ast.describe(given)}", given.span)
+        else:
+            requires = given
     r.finish()
     if name is None:
         return None
@@ -190,7 +191,7 @@ def _hardware(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     bios = r.expr("bios")
     if bios is not None and not isinstance(bios, ast.MapExpr):
         sink.report(codes.RA303, f"'bios' must be a map such as {{ virtualization = \"enabled\" }}, "
-                             f"not {ast.describe(bios)}", bios.span)
+                                 f"not {ast.describe(bios)}", bios.span)
         bios = None
     disks = tuple(_disk(x, sink, label) for x in r.blocks("disk"))
     nics = tuple(_nic(x, sink, label) for x in r.blocks("nic"))

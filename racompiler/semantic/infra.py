@@ -55,7 +55,7 @@ def resolve_networks(r: "Resolver") -> None:
         cidr = check_value(cidr_t, n.cidr, r.sink, f"the cidr of {what}", r.lookup_parameter) if n.cidr else None
         gateway = check_value(ip_t, n.gateway, r.sink, f"the gateway of {what}", r.lookup_parameter) \
             if n.gateway else None
-        if cidr and gateway and ipaddress.ip_address(gateway.value) not in ipaddress.ip_network(cidr.value):
+        if cidr and gateway and n.gateway and ipaddress.ip_address(gateway.value) not in ipaddress.ip_network(cidr.value):
             r.sink.report(codes.RA305, f"gateway {gateway.value} of {what} is not inside {cidr.value}", n.gateway.span)
         net = m.Network(
             name, n.doc, cidr.value if cidr else None,
@@ -68,7 +68,8 @@ def resolve_networks(r: "Resolver") -> None:
             first = vlans.get(net.vlan)
             if first is not None:
                 r.sink.report(codes.RA307, f"network {name} uses VLAN {net.vlan}, already used by network {first.name}",
-                              n.vlan.span, related=[Related(first.span, f"network {first.name} defined here")])
+                              n.vlan.span if n.vlan else n.span,
+                              related=[Related(first.span, f"network {first.name} defined here")])
             else:
                 vlans[net.vlan] = net
     _check_overlaps(r)
@@ -152,7 +153,7 @@ def resolve_roles(r: "Resolver") -> None:
             if count is not None:
                 if count.value > MAX_ROLE_COUNT:
                     r.sink.report(codes.RA308, f"{what} is {count.value}; at most {MAX_ROLE_COUNT} nodes per role "
-                                           "are supported", role.count.span)
+                                               "are supported", role.count.span)
                     count = None
                 elif count.value < 0:
                     r.sink.report(codes.RA304, f"{what} cannot be negative", role.count.span)

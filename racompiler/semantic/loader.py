@@ -110,7 +110,7 @@ class _Loader:
                 real = candidate.resolve()
                 if not real.is_relative_to(root.resolve()):
                     self.sink.report(codes.RA205, f"module '{ref.module}' resolves outside its search root "
-                                              f"'{root.resolve()}'",
+                                                  f"'{root.resolve()}'",
                                      ref.span, hint="imports may not follow links out of the search roots")
                     return None
                 return real
@@ -149,7 +149,7 @@ class _Loader:
             return reject_overlay_ops(module, self.sink)
         for extra in extends[1:]:
             self.sink.report(codes.RA215, "a file extends one base; stack layers instead (site extends region, "
-                                      "region extends base)", extra.span,
+                                          "region extends base)", extra.span,
                              related=[Related(extends[0].span, "first extends here")])
         base_path = self.find_base(extends[0], path)
         if base_path is None:

@@ -39,6 +39,6 @@ def resolve_outputs(r: "Resolver") -> None:
             value = _literal(e)
         except ValueError:
             r.sink.report(codes.RA303, f"output {name} must be a literal or a path such as roles.compute.count, "
-                                   f"not {ast.describe(e)}", e.span)
+                                       f"not {ast.describe(e)}", e.span)
             continue
         r.model.outputs[name] = m.Output(name, o.doc, "", value, o.span)

@@ -151,7 +151,7 @@ class _Applier:
         whole, _keys, seal = _sealed(base_block)
         if whole:
             self.sink.report(codes.RA211, f"{kind} '{name}' is sealed by the base and cannot be changed",
-                             op.kind_span, related=[Related(seal.span, "sealed here")])
+                             op.kind_span, related=[Related(seal.span, "sealed here")] if seal else [])
             return None
         return pos, base_block
 
@@ -197,10 +197,11 @@ class _Applier:
                 continue
             if item.name in sealed_keys:
                 self.sink.report(codes.RA211, f"'{item.name}' of {path} is sealed by the base", item.name_span,
-                                 related=[Related(seal.span, "sealed here")])
+                                 related=[Related(seal.span, "sealed here")] if seal else [])
                 continue
-            pos = next((i for i, b in enumerate(body) if isinstance(b, ast.Attribute) and b.name == item.name), None)
-            base_attr = body[pos] if pos is not None else None
+            found = next(((i, b) for i, b in enumerate(body) if isinstance(b, ast.Attribute) and b.name == item.name),
+                         None)
+            pos, base_attr = found if found is not None else (None, None)
             new = self._apply_op(base_attr, item, path)
             if new is None:
                 continue

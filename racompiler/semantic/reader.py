@@ -8,6 +8,7 @@ caught without a hand-kept list per block kind (the pattern of HCL's schema deco
 
 from __future__ import annotations
 
+import builtins  # the reader has a method named bool: annotations after it say builtins.bool
 import difflib
 
 from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
@@ -147,14 +148,14 @@ class BlockReader:
             return None
         return e.value
 
-    def name(self, key: str, dotted: bool = False) -> Name | None:
+    def name(self, key: str, dotted: builtins.bool = False) -> Name | None:
         """A reference written as a bare (or, with ``dotted``, dotted) name."""
         e = self.expr(key)
         if e is None:
             return None
         return self._as_name(key, e, dotted)
 
-    def names(self, key: str, dotted: bool = False) -> tuple[Name, ...]:
+    def names(self, key: str, dotted: builtins.bool = False) -> tuple[Name, ...]:
         """A list of names; a single name is accepted as a one-element list."""
         e = self.expr(key)
         if e is None:
@@ -167,7 +168,7 @@ class BlockReader:
                 out.append(n)
         return tuple(out)
 
-    def _as_name(self, key: str, e: ast.Expr, dotted: bool) -> Name | None:
+    def _as_name(self, key: str, e: ast.Expr, dotted: builtins.bool) -> Name | None:
         if isinstance(e, ast.Ref) and (dotted or len(e.parts) == 1):
             return Name(e.dotted, e.span)
         if isinstance(e, ast.String):
@@ -181,9 +182,11 @@ class BlockReader:
         e = self.expr("sealed")
         if e is None or isinstance(e, ast.Bool):
             return
-        if isinstance(e, ast.ListExpr) and all(isinstance(x, ast.Ref) and len(x.parts) == 1 for x in e.items):
+        keys = [x for x in e.items if isinstance(x, ast.Ref) and len(x.parts) == 1] \
+            if isinstance(e, ast.ListExpr) else None
+        if keys is not None and isinstance(e, ast.ListExpr) and len(keys) == len(e.items):
             known = self._known | set(self._attrs) | set(self._blocks)
-            for x in e.items:
+            for x in keys:
                 if x.dotted not in known:
                     self.sink.report(codes.RA301, f"cannot seal unknown key '{x.dotted}' in {self.context}", x.span,
                                      hint=did_you_mean(x.dotted, known))
@@ -205,7 +208,7 @@ class BlockReader:
                 for b in blocks:
                     self._unknown(kind, b.kind_span, "block")
 
-    def mentioned(self, key: str) -> bool:
+    def mentioned(self, key: str) -> builtins.bool:
         """True when an unknown key was reported with ``key`` as its suggestion.
 
         Decoders use it to skip a "missing key" error that would only repeat the typo's report.

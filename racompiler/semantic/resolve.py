@@ -152,7 +152,7 @@ class Resolver:
             iface = entry.value
             if not (isinstance(iface, ast.Ref) and len(iface.parts) == 1):
                 self.sink.report(codes.RA303, f"'requires' of {what} maps a value to an interface name, not "
-                                          f"{ast.describe(iface)}", iface.span)
+                                              f"{ast.describe(iface)}", iface.span)
                 continue
             if self.sym.interfaces.lookup(d.Name(iface.dotted, iface.span), self.sink, what):
                 out.append((value, iface.dotted, entry.key_span))
@@ -184,7 +184,7 @@ class Resolver:
             for a in c.attributes:
                 if a.name.value in attrs:
                     self.sink.report(codes.RA202, f"attribute '{a.name.value}' of component {name} is defined more "
-                                              "than once", a.name.span,
+                                                  "than once", a.name.span,
                                      related=[Related(attrs[a.name.value].span, "first defined here")])
                     continue
                 spec = self.attribute_spec(a, f"{name}.{a.name.value}")
@@ -265,8 +265,8 @@ class Resolver:
                                                                               f"{a.name} = {_json(a.default)}"),))
             self.model.config[comp_name] = values
         for block in blocks:
-            comp = self.sym.components.lookup(block.component, self.sink, "configure")
-            if comp is None or block.component.value not in self.model.components:
+            decl = self.sym.components.lookup(block.component, self.sink, "configure")
+            if decl is None or block.component.value not in self.model.components:
                 continue
             cname = block.component.value
             if cname not in deployed and cname not in self.model.switched_off:
@@ -358,7 +358,7 @@ class Resolver:
             return
         i = decls[-1]
         program = i.program.value if i.program else None
-        if i.program is not None and program not in PROGRAMS:
+        if i.program is not None and program is not None and program not in PROGRAMS:
             self.sink.report(codes.RA304, f"unknown interop program '{program}'", i.program.span,
                              hint=did_you_mean(program, PROGRAMS) or "programs: " + ", ".join(PROGRAMS))
             program = None

@@ -167,7 +167,8 @@ def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
     if t.kind == "list":
         if not isinstance(expr, ast.ListExpr):
             return _mismatch(t, expr, sink, what)
-        out, via = [], []
+        out: list[Any] = []
+        via: list[Span] = []
         for item in expr.items:
             c = check_value(t.element, item, sink, f"an item of {what}", lookup)  # type: ignore[arg-type]
             if c is None:
@@ -179,7 +180,9 @@ def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
     return checker(t, expr, sink, what)
 
 
-def _mismatch(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str) -> None:
+def _mismatch(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str) -> "Checked | None":
+    """Report RA303 (``expr`` is not a ``t``); always None, the no-value result, so that a
+    checker can ``return _mismatch(...)``."""
     sink.report(codes.RA303, f"{what} must be {t}, not {ast.describe(expr)}", expr.span)
     return None
 

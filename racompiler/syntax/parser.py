@@ -166,9 +166,10 @@ def parse_tree(source: Source, sink: DiagnosticSink):
                     Span.point(source.path, exc.line if exc.line > 0 else 1),
                 )
                 return None
-            text = _report_and_repair(source, text, exc, sink)
-            if text is None:
+            repaired = _report_and_repair(source, text, exc, sink)
+            if repaired is None:
                 return None
+            text = repaired
             continue
         return None if failed else tree
     return None
@@ -211,7 +212,8 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
     line_no = exc.line
     col = exc.column
     if isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
+        pos = exc.pos_in_stream
+        ch = text[pos] if pos is not None and pos < len(text) else "?"
         shown = repr(ch)[1:-1] if not ch.isprintable() else ch
         hint = None
         message = "unexpected character " + (f'"{shown}"' if shown == "'" else f"'{shown}'")

@@ -204,7 +204,7 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
             ledger.reported(key)
         else:
             sink.report(codes.RA692, f"{label} does not realise the catalog default {comp}.{attr} = "
-                                 f"{value.value!r}: {reason}", span, related=[Related(blocked[0].span, "mapped here")])
+                                     f"{value.value!r}: {reason}", span, related=[Related(blocked[0].span, "mapped here")])
         return
     writable = [lnd for lnd in active if lnd.kind != "inherent"]
     if not writable:
@@ -221,7 +221,7 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
             ledger.reported(key)
         else:
             sink.report(codes.RA692, f"{label} has no setting for the catalog default {comp}.{attr} = "
-                                 f"{value.value!r}: the deployer's own default applies instead", span,
+                                     f"{value.value!r}: the deployer's own default applies instead", span,
                         hint="set the attribute to one of: " + ", ".join(choices))
         return
     places = []

@@ -233,8 +233,8 @@ def _mark_networks(plan: Plan, layout: Layout, ledger: Ledger, sink: DiagnosticS
         if floating is not None:
             net = network_for(plan, list(layout.interfaces[role.name]), FLOATING_IP_PURPOSES)
             sink.report(codes.RA646, f"kolla-ansible: network {net} carries both the public API VIP and the floating IPs "
-                                 f"of role {role.name}; neutron_external_interface must be a NIC without an address, "
-                                 f"so its hosts use {floating} for it", role.networks_span or role.span,
+                                     f"of role {role.name}; neutron_external_interface must be a NIC without an address, "
+                                     f"so its hosts use {floating} for it", role.networks_span or role.span,
                         hint=f"cable a second NIC of each {role.name} host to {net} (no address), or declare a "
                              "separate network with purpose = external for the floating IPs")
         nics = list(layout.interfaces[role.name])

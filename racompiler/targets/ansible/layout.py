@@ -126,9 +126,10 @@ class _Pool:
         return None
 
     def take(self) -> str | None:
-        while self.next <= self.last and self.next in self.skip:
+        # compared as integers: next and last are of the network's one IP version
+        while int(self.next) <= int(self.last) and self.next in self.skip:
             self.next += 1
-        if self.next > self.last:
+        if int(self.next) > int(self.last):
             return None
         addr = self.next
         self.next += 1

@@ -66,7 +66,7 @@ def _provider_networks(plan: Plan, nets: dict[str, str | None], plugin: str,
     """The host bridges OSA wires into containers: management, tunnel and storage."""
     agent = "neutron_ovn_controller" if plugin == "ml2.ovn" else "neutron_openvswitch_agent"
     kind = "geneve" if plugin == "ml2.ovn" else "vxlan"
-    specs = {
+    specs: dict[str, dict[str, Any]] = {
         "management": {"container_bridge": "br-mgmt", "container_type": "veth", "container_interface": "eth1",
                        "ip_from_q": "management", "type": "raw", "group_binds": ["all_containers", "hosts"],
                        "is_management_address": True},
@@ -115,7 +115,7 @@ def _plain(tree: Any, sink: DiagnosticSink, span: Span) -> Any:
     if isinstance(tree, FromRA):
         if any(m in tree for m in JINJA_MARKERS):
             sink.report(codes.RA642, f"openstack-ansible would evaluate {str(tree)!r} as a Jinja template in "
-                                 "openstack_user_config.yml", span,
+                                     "openstack_user_config.yml", span,
                         hint="remove '{{', '{%' and '{#' from the value")
         return str(tree)
     return tree

@@ -56,17 +56,18 @@ def verify_project(directory: Path, sink: DiagnosticSink) -> None:
     if (directory / "openstack_user_config.yml").is_file():
         _verify_osa(directory, sink, where)
         return
-    if tool("ansible-playbook") is None or tool("ansible-inventory") is None:
+    playbook, inventory = tool("ansible-playbook"), tool("ansible-inventory")
+    if playbook is None or inventory is None:
         sink.report(codes.RA658, "cannot verify the Ansible output: ansible-core is not installed", where,
                     hint=INSTALL_HINT)
         record_not_verified(f"ansible-core is not installed ({INSTALL_HINT})")
         return
     if (directory / "multinode.yml").is_file():
-        checks = [[tool("ansible-inventory"), "-i", "multinode.yml", "-e", "@globals.yml", "--list"]]
+        checks = [[inventory, "-i", "multinode.yml", "-e", "@globals.yml", "--list"]]
     else:
-        checks = [[tool("ansible-inventory"), "--list"],
-                  [tool("ansible-playbook"), "--syntax-check", "site.yml"],
-                  [tool("ansible-playbook"), "--list-hosts", "site.yml"]]
+        checks = [[inventory, "--list"],
+                  [playbook, "--syntax-check", "site.yml"],
+                  [playbook, "--list-hosts", "site.yml"]]
     from importlib.metadata import version
 
     what = ("the kolla-ansible inventory multinode.yml with globals.yml as extra vars (ansible-inventory)"
@@ -80,7 +81,7 @@ def verify_project(directory: Path, sink: DiagnosticSink) -> None:
             if proc.returncode != 0 or any(_is_warning(line) for line in proc.stderr.splitlines()):
                 detail = (proc.stderr or proc.stdout).strip().splitlines()
                 sink.report(codes.RA659, f"`{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` "
-                                     f"failed (exit {proc.returncode}): {' '.join(detail[-3:])}", where)
+                                         f"failed (exit {proc.returncode}): {' '.join(detail[-3:])}", where)
                 return  # the later checks read the same files and would repeat the failure
 
 

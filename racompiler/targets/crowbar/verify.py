@@ -229,7 +229,7 @@ def _check_order(directory: Path, order: dict[str, Any], docs: dict[str, dict[st
     if commit != [e.get("id") for wave in order.get("waves") or [] for e in wave]:
         sink.report(codes.RA638, "order.json: 'commit' is not the waves flattened", where)
     ids = {doc.get("id"): name for name, doc in docs.items()}
-    for pid in sorted(set(ids) - set(position)):
+    for pid in sorted(set(ids) - set(position), key=str):  # an id may be missing (None) from a broken file
         sink.report(codes.RA638, f"order.json does not list proposal {pid} ({ids[pid]})", where)
     for pid in sorted(set(position) - set(ids)):
         sink.report(codes.RA638, f"order.json lists {pid}, which has no proposal file", where)

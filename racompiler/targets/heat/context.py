@@ -79,7 +79,7 @@ class HotBuild:
         key = (kind, name)
         if key in self._owners:
             self.sink.report(codes.RA608, f"{owner} would be the HOT {kind} '{name}', already taken by "
-                                      f"{self._owners[key]}", span,
+                                          f"{self._owners[key]}", span,
                              hint="rename it; the Heat target generates this name itself")
             return False
         self._owners[key] = owner

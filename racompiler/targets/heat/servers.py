@@ -53,7 +53,7 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
             continue
         if all(b.model.networks[n].purpose == BMC for n in role.networks):
             b.sink.report(codes.RA609, f"role {role.name} has only bmc networks, which Heat leaves out (RA611); a "
-                                   "Heat server needs at least one port", role.span,
+                                       "Heat server needs at least one port", role.span,
                           hint="add a network of another purpose to the role")
             continue
         props: dict[str, Any] = {
@@ -71,7 +71,7 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
             b.realised(f"role:{role.name}.spread", f"{group_res(role.name)} without a server group")
         elif role.spread is not None:
             b.sink.report(codes.RA606, f"role {role.name}: spread = {role.spread} cannot be expressed; its servers "
-                                   f"get a {SPREAD_POLICY} server group (different hypervisors when possible)",
+                                       f"get a {SPREAD_POLICY} server group (different hypervisors when possible)",
                           role.span)
             b.ledger.reported(f"role:{role.name}.spread")
             sg = f"role-{role.name}-servergroup"

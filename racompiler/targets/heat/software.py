@@ -98,7 +98,7 @@ def map_software(b: "HotBuild") -> None:
                 host_inputs = _host_inputs(b, component, providers, node_roles)
                 for clash in sorted(host_inputs.keys() & values.keys()):
                     b.sink.report(codes.RA608, f"attribute {component}.{clash} has the name of the generated "
-                                           "software config input for the addresses of a provider",
+                                               "software config input for the addresses of a provider",
                                   comp.attributes[clash].name_span or comp.attributes[clash].span)
                 _config(b, component, crole, attrs, sorted(host_inputs))
                 for node_role in node_roles:

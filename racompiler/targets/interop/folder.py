@@ -79,11 +79,12 @@ def load_for(folder: BuildFolder, sink: DiagnosticSink) -> tuple[Guideline, dict
         return None
     by_id = {core.id: core, **{g.id: g for g in addons.values()}}
     for name, view in sorted(folder.components.items()):
-        g = by_id.get(view.get("guideline")) if isinstance(view, dict) else None
+        gid = view.get("guideline") if isinstance(view, dict) else None
+        g = by_id.get(gid) if isinstance(gid, str) else None
         recorded = [c.get("name") for c in view.get("required", ()) if isinstance(c, dict)] if g else None
         if g is None or name not in g.components or recorded != list(g.components[name].capabilities["required"]):
             sink.report(codes.RA673, f"interop.json does not match the shipped guideline {folder.guideline_id}: the "
-                                 f"required capabilities of {name} differ", where,
+                                     f"required capabilities of {name} differ", where,
                         hint="the folder was edited or built by another racompiler release; " + _HINT)
             return None
     return core, addons

@@ -100,7 +100,7 @@ def _pick_program(model: Model, option: str | None, missing: dict, sink: Diagnos
         where = "--program" if source == "option" else "the interop block"
         fits = [p for p in PROGRAM_ORDER if not missing[p]]
         sink.report(codes.RA661, f"interop program '{wanted}' (from {where}) needs {', '.join(missing[wanted])}, "
-                             f"which the architecture does not deploy",
+                                 f"which the architecture does not deploy",
                     pin_span(model, "program" if source == "architecture" else None),
                     hint=f"deploy components whose interop_project is {', '.join(missing[wanted])}"
                          + (f", or pin program = {fits[0]}" if fits else "; no program applies to what is deployed"))

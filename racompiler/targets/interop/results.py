@@ -14,12 +14,13 @@ truncated or corrupt stream) and RA672 (JSON that is not RefStack results).
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from racompiler.diagnostics import DiagnosticSink, Severity, Span, codes
 from racompiler.targets.interop.guidelines import normalise_uuid
@@ -134,14 +135,17 @@ def _read_subunit(source: str, data: bytes, sink: DiagnosticSink, mixed: bool = 
     import subunit
     import testtools
 
-    records: dict[str, dict] = {}
+    records: dict[str, Any] = {}  # test id -> testtools' TestDict of its last result
     stray: list[bytes] = []
     packets: list[int] = []
 
     class _Stray(testtools.StreamResult):
         """Keeps the bytes python-subunit found outside any packet, and counts the packets."""
 
-        def status(self, test_id=None, file_name=None, file_bytes=None, **_kwargs) -> None:
+        def status(self, test_id: str | None = None, test_status: str | None = None,
+                   test_tags: set[str] | None = None, runnable: bool = True, file_name: str | None = None,
+                   file_bytes: bytes | None = None, eof: bool = False, mime_type: str | None = None,
+                   route_code: str | None = None, timestamp: datetime.datetime | None = None) -> None:
             if test_id is None and file_name == _NON_SUBUNIT and file_bytes is not None:
                 stray.append(bytes(file_bytes))
             elif test_id != _PARSER:
@@ -169,14 +173,14 @@ def _read_subunit(source: str, data: bytes, sink: DiagnosticSink, mixed: bool = 
     if running:
         more = f" and {len(running) - _QUOTE} more" if len(running) > _QUOTE else ""
         sink.report(codes.RA671, f"{source} ends while {len(running)} test(s) are still running: "
-                             f"{', '.join(running[:_QUOTE])}{more}", _span(source),
+                                 f"{', '.join(running[:_QUOTE])}{more}", _span(source),
                     hint="the run was cut short (killed, or a worker died); run the tests again and score the "
                          "complete stream")
         return None
     if stray:
         first = b"".join(stray).decode("utf-8", "replace").strip().splitlines()[:1] or [""]
         sink.report(codes.RA670, f"{source}: {sum(map(len, stray))} byte(s) of other output mixed into the subunit v2 "
-                             f"stream were ignored (first line: {first[0][:80]!r})", _span(source),
+                                 f"stream were ignored (first line: {first[0][:80]!r})", _span(source),
                     hint="`tempest run --subunit` also prints its log lines on stdout; `stestr last --subunit` in "
                          "the Tempest workspace exports the stream alone",
                     severity=Severity.WARNING)
@@ -242,7 +246,7 @@ def _read_refstack(source: str, data: bytes, sink: DiagnosticSink) -> RunResults
             name, uuid = item["name"], item.get("uuid")
         else:
             sink.report(codes.RA672, f"{source}: results[{i}] is neither a test name nor an object with a string "
-                                 f"`name` (and an optional `uuid`)", _span(source), hint=hint)
+                                     f"`name` (and an optional `uuid`)", _span(source), hint=hint)
             return None
         # RefStack lists passed tests only: failed and skipped ones are absent, like tests not run.
         _add(run, name.strip(), PASSED, normalise_uuid(uuid))

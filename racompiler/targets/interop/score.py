@@ -205,7 +205,7 @@ def score_files(interop_dir: str, results: str, sink: DiagnosticSink, program: s
         quoted = ", ".join(list(run.tests)[:3]) or "none"
         listing = PurePath(folder.path).parent / "include-list.txt"
         sink.report(codes.RA674, f"none of the {len(run.tests)} result(s) in {run.source} is a test of guideline "
-                             f"{loaded[0].id} or its add-ons (first: {quoted})", Span.point(run.source),
+                                 f"{loaded[0].id} or its add-ons (first: {quoted})", Span.point(run.source),
                     hint=f"score the run of this folder's list: `tempest run --include-list {listing}`, then "
                          "`stestr last --subunit > run.subunit`")
         return None

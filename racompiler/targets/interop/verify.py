@@ -58,7 +58,7 @@ def _check_files(directory: Path, sink: DiagnosticSink) -> list[str] | None:
         return None
     if lines != sorted(set(lines)) or len(lines) != expected:
         sink.report(codes.RA664, f"{path} is not sorted and unique, or does not hold the {expected} tests "
-                             "interop.json counts", Span.point(str(path)), hint=_HINT)
+                                 "interop.json counts", Span.point(str(path)), hint=_HINT)
         return None
     if includes != include_regexes(lines):
         sink.report(codes.RA664, f"include-list.txt in {directory} does not match test-list.txt",
