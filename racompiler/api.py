@@ -3,7 +3,23 @@
     load (parse + decode + imports) -> resolve -> rules + graph -> plan
          -> bind (optional) -> target checks + emit (with the ledger) -> write (optional)
 
-``compile_file`` runs the compiler stages; ``check_targets`` and ``build`` add the back end.
+Each command has its function here, typed and returning a result object (never printing,
+never exiting):
+
+=====================  ==========================================  ===========================
+function               what                                        command
+=====================  ==========================================  ===========================
+``compile_file``       compile a file (up to ``until``)            ``racompiler check FILE``
+``compile_source``     compile text or a buffer                    (editors, tests, services)
+``check``              compile, plus target checks with targets    ``racompiler check [-t T]``
+``check_targets``      target feasibility and ledger, no writing   ``racompiler check -t T``
+``build``              compile, bind, emit and write               ``racompiler build``
+``bind``               bind the roles to an inventory              ``racompiler bind``
+``diff``               compare two architectures                   ``racompiler diff``
+``explain``            a value and every place that set it         ``racompiler explain``
+``verify``             judge a build output with upstream tools    ``racompiler verify``
+=====================  ==========================================  ===========================
+
 ``racompiler check --target T`` is ``check_targets``; ``racompiler build`` is ``build``: the
 same stages plus the atomic write, so a clean check means the build succeeds.
 
@@ -17,15 +33,23 @@ from __future__ import annotations
 import os
 import traceback
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Sequence
 
-from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
+from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span, codes
 
 if TYPE_CHECKING:
+    from racompiler.binding.result import Binding
     from racompiler.diagnostics.policy import Policy
+    from racompiler.diff import Change
     from racompiler.graph.plan import Plan
     from racompiler.semantic.model import Model
+    from racompiler.semantic.paths import PathValue
     from racompiler.targets import Artifact
+    from racompiler.verify import VerifyResult
+
+# What compile_source accepts: RA text, its UTF-8 bytes, or an open file (text or binary).
+SourceInput = str | bytes | bytearray | IO[str] | IO[bytes]
 
 
 @dataclass
@@ -59,7 +83,25 @@ def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "p
     suppression comments apply, then ``policy`` (ignored and promoted codes: see
     :mod:`racompiler.diagnostics.policy`).
     """
-    result = _compile(path, include_dirs, until)
+    result = _compile(path, include_dirs, until, None)
+    result.diagnostics = _finish(result, policy, complete=until == "plan", targets_ran=False)
+    return result
+
+
+def compile_source(source: SourceInput, path: str = "<string>", *, include_dirs: Sequence[str] = (),
+                   until: str = "plan", policy: "Policy | None" = None) -> CompileResult:
+    """Compile RA text given in memory: a ``str``, UTF-8 ``bytes``, or an open file to read.
+
+    ``path`` is where the text is taken to live: diagnostics name it, its folder is the first
+    module search root (``import`` and a relative ``extends`` look there) and targets look beside
+    it for a user mapping. It need not exist; when it does, ``source`` is compiled instead of its
+    content (an editor's unsaved buffer). The default, ``<string>``, places the text in the
+    working directory. The same limits as for a file apply (RA104, RA105, RA108). Suppression
+    comments in the text and ``policy`` apply as for :func:`compile_file`.
+    """
+    raw = source.read() if hasattr(source, "read") else source
+    data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    result = _compile(path, include_dirs, until, data)
     result.diagnostics = _finish(result, policy, complete=until == "plan", targets_ran=False)
     return result
 
@@ -70,26 +112,27 @@ def _finish(result: CompileResult, policy: "Policy | None", *, complete: bool, t
     return finish(result.diagnostics, result.sources, policy, complete=complete, targets_ran=targets_ran)
 
 
-def _compile(path: str, include_dirs: Sequence[str], until: str) -> CompileResult:
+def _compile(path: str, include_dirs: Sequence[str], until: str, text: bytes | None) -> CompileResult:
     """The compiler stages alone: diagnostics as the stages reported them (no policy)."""
     sink = DiagnosticSink()
     result = CompileResult(path, [])
     try:
-        _run(path, include_dirs, until, sink, result)
+        _run(path, include_dirs, until, sink, result, text)
     except RecursionError:
-        sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
+        sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     except Exception as exc:  # a compiler bug: report it, never a traceback for the user
         detail = traceback.format_exc() if os.environ.get("RACOMPILER_DEBUG") else f"{type(exc).__name__}: {exc}"
-        sink.report("RA901", f"internal compiler error: {detail}", Span.point(path),
+        sink.report(codes.RA901, f"internal compiler error: {detail}", Span.point(path),
                     hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
     result.diagnostics = sink.sorted()
     return result
 
 
-def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSink, result: CompileResult) -> None:
+def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSink, result: CompileResult,
+         text: bytes | None = None) -> None:
     from racompiler.semantic.loader import load_program
 
-    program = load_program(path, include_dirs, sink, sources=result.sources)
+    program = load_program(path, include_dirs, sink, sources=result.sources, text=text)
     if program is None or sink.has_errors:
         return
     from racompiler.semantic.resolve import resolve
@@ -157,7 +200,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     unknown = [t for t in names if t not in available_targets()]
     if unknown:
         raise UnknownTarget(", ".join(unknown))
-    compiled = _compile(path, include_dirs, "plan")
+    compiled = _compile(path, include_dirs, "plan", None)
     result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
                          compiled.plan, targets=names, output=output)
     if not compiled.ok or compiled.plan is None:
@@ -181,7 +224,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     try:
         result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
     except RecursionError:
-        sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
+        sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     result.diagnostics = sink.sorted()
     result.diagnostics = _finish(result, policy, complete=True, targets_ran=True)
     if not result.ok or output is None:
@@ -198,11 +241,132 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
         result.diagnostics = sorted([*result.diagnostics, *extra.items], key=Diagnostic.sort_key)
     except UnsafePath as exc:  # emit_targets vets paths; this is racompiler's own bookkeeping name
         extra = DiagnosticSink()
-        extra.report("RA901", f"internal error: unsafe artifact path {exc}", Span.point(path))
+        extra.report(codes.RA901, f"internal error: unsafe artifact path {exc}", Span.point(path))
         result.diagnostics = sorted([*result.diagnostics, *extra.items], key=Diagnostic.sort_key)
     except OSError as exc:
         result.write_error = str(exc.strerror or exc)
     return result
 
 
-__all__ = ["BuildResult", "CompileResult", "UnknownTarget", "build", "check_targets", "compile_file"]
+def check(path: str, targets: Sequence[str] = (), *, options: dict[str, Any] | None = None,
+          include_dirs: Sequence[str] = (), inventory: str | None = None,
+          policy: "Policy | None" = None) -> CompileResult:
+    """What ``racompiler check [-t TARGET...] FILE`` reports for one file: the compiler's
+    diagnostics, plus with ``targets`` everything :func:`check_targets` adds (a
+    :class:`BuildResult` then), after suppression comments and ``policy``. Raises
+    :class:`UnknownTarget` for an unregistered target."""
+    if targets or inventory is not None:
+        return check_targets(path, targets, options=options, include_dirs=include_dirs, inventory=inventory,
+                             policy=policy)
+    return compile_file(path, include_dirs, policy=policy)
+
+
+@dataclass
+class BindResult(CompileResult):
+    """A :class:`CompileResult` whose ``plan``, when ``ok``, is bound to ``inventory``'s nodes."""
+
+    inventory: str = ""
+
+    @property
+    def binding(self) -> "Binding | None":
+        """Which node plays which role (``binding.json`` is its ``to_json``); None unless ok."""
+        return self.plan.binding if self.plan is not None and self.ok else None
+
+
+def bind(path: str, inventory: str, *, include_dirs: Sequence[str] = ()) -> BindResult:
+    """Compile ``path`` and bind its roles to the nodes of the ``inventory`` file (YAML or JSON):
+    ``racompiler bind``. When a role cannot be filled, the diagnostics say which requirement
+    excludes the nodes and ``binding`` is None."""
+    compiled = compile_file(path, include_dirs)
+    result = BindResult(compiled.path, compiled.diagnostics, compiled.sources, compiled.model, compiled.plan,
+                        inventory=inventory)
+    if not compiled.ok or compiled.plan is None:
+        return result
+    from racompiler.binding.api import bind_plan
+
+    sink = DiagnosticSink()
+    sink.extend(compiled.diagnostics)
+    bound = bind_plan(compiled.plan, inventory, sink, result.sources)
+    result.diagnostics = sink.sorted()
+    if bound is not None:
+        result.plan = bound
+    return result
+
+
+@dataclass
+class DiffResult:
+    """The two compiled sides and every change from ``old`` to ``new`` (``racompiler diff``)."""
+
+    old: CompileResult
+    new: CompileResult
+    changes: "list[Change]" = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.old.diagnostics + self.new.diagnostics
+
+    @property
+    def ok(self) -> bool:
+        """Both sides compiled without error (only then are ``changes`` meaningful)."""
+        return self.old.ok and self.new.ok and self.old.plan is not None and self.new.plan is not None
+
+    @property
+    def equal(self) -> bool:
+        return self.ok and not self.changes
+
+
+def diff(old: str, new: str, *, include_dirs: Sequence[str] = ()) -> DiffResult:
+    """Compile two RAs (two architectures, or a base and its site overlay) and compare the
+    resolved architectures: roles, counts, networks, hardware, attributes, edges and waves."""
+    result = DiffResult(compile_file(old, include_dirs), compile_file(new, include_dirs))
+    if result.ok and result.old.plan is not None and result.new.plan is not None:
+        from racompiler.diff import diff_plans
+
+        result.changes = diff_plans(result.old.plan, result.new.plan)
+    return result
+
+
+@dataclass
+class ExplainResult(CompileResult):
+    """A compiled model and the answer for ``query``: its value and every layer that set it, or
+    why the path names nothing (``error``, with a ``hint``)."""
+
+    query: str = ""
+    value: "PathValue | None" = None
+    error: str | None = None
+    hint: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.value is not None
+
+
+def explain(path: str, query: str, *, include_dirs: Sequence[str] = ()) -> ExplainResult:
+    """The value at ``query`` (``nova.cpu_allocation_ratio``, ``roles.compute.count``,
+    ``networks.NAME.cidr``, ``params.NAME``, ``COMPONENT.ROLE.count``) in ``path``'s resolved
+    model, with every place that set it (``racompiler explain``)."""
+    compiled = compile_file(path, include_dirs, until="model")
+    result = ExplainResult(compiled.path, compiled.diagnostics, compiled.sources, compiled.model, compiled.plan,
+                           query=query)
+    if compiled.errors or compiled.model is None:
+        return result
+    from racompiler.semantic.paths import PathError, lookup_path
+
+    try:
+        result.value = lookup_path(compiled.model, query)
+    except PathError as exc:
+        result.error, result.hint = str(exc), exc.hint
+    return result
+
+
+def verify(directory: str | Path) -> "VerifyResult":
+    """Judge a build output folder with each target's real upstream tools (``racompiler verify``):
+    per target, which tool judged what, and what could not be verified and why."""
+    from racompiler.verify import verify_directory
+
+    return verify_directory(directory)
+
+
+__all__ = ["BindResult", "BuildResult", "CompileResult", "DiffResult", "ExplainResult", "SourceInput",
+           "UnknownTarget", "bind", "build", "check", "check_targets", "compile_file", "compile_source", "diff",
+           "explain", "verify"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
+from racompiler.diagnostics import codes
 from racompiler.targets import Artifact
 
 
@@ -95,7 +96,7 @@ def write_all(artifacts: Sequence[Artifact], output: str, inputs: Iterable[str] 
     inside = sorted({src for src in inputs if os.path.exists(src) and _contains(where, os.path.realpath(src))})
     if inside:
         raise OutputRefused([Refusal(
-            "RA801", f"output folder {output} contains {_enumerate(inside)}, which this build reads; "
+            codes.RA801, f"output folder {output} contains {_enumerate(inside)}, which this build reads; "
             "refusing to write into it", output,
             hint="build into a folder of its own, e.g. -o out beside the RA")])
     os.makedirs(output, exist_ok=True)  # the folder itself: created with the umask's mode, never replaced
@@ -145,7 +146,7 @@ def _locked(root: Path, output: str) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputRefused([Refusal(
-                "RA804", f"another build is writing into {output}; refusing to write into it at the same time", output,
+                codes.RA804, f"another build is writing into {output}; refusing to write into it at the same time", output,
                 hint="wait for it to finish, or build into another folder")]) from None
         except OSError:
             pass  # a file system without locks: carry on unlocked
@@ -207,14 +208,14 @@ def _survey(root: Path, output: str, units: dict, listed: set[str]) -> list[tupl
             continue
         if name in units:
             refusals.append(Refusal(
-                "RA802", f"{os.path.join(output, name)} was not written by racompiler (it has no {MARKER}); "
+                codes.RA802, f"{os.path.join(output, name)} was not written by racompiler (it has no {MARKER}); "
                 "refusing to replace it", os.path.join(output, name),
                 hint="move it away, or build into an empty folder"))
         else:
             foreign.append(name)
     if foreign:
         refusals.append(Refusal(
-            "RA803", f"output folder {output} holds {_enumerate(foreign)}, which racompiler did not write; "
+            codes.RA803, f"output folder {output} holds {_enumerate(foreign)}, which racompiler did not write; "
             "refusing to write into it", output,
             hint="build into an empty folder or one only racompiler writes to (e.g. -o out beside the RA)"))
     if refusals:

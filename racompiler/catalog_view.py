@@ -8,7 +8,7 @@ from typing import Sequence
 
 from racompiler.api import CompileResult, compile_file
 from racompiler.assets import catalog_dir
-from racompiler.diagnostics import Span
+from racompiler.diagnostics import Span, codes
 from racompiler.jsonout import dump_json
 from racompiler.semantic.model import Component, Model
 from racompiler.semantic.releases import ReleaseRange
@@ -24,14 +24,14 @@ def load_catalog(modules: Sequence[str], include_dirs: Sequence[str]) -> Compile
             from racompiler.diagnostics import DiagnosticSink
 
             sink = DiagnosticSink()
-            sink.report("RA203", f"catalog module '{module}' not found", Span.point(module))
+            sink.report(codes.RA203, f"catalog module '{module}' not found", Span.point(module))
             return CompileResult(module, sink.sorted())
         result = compile_file(str(path), include_dirs, until="model")
         if not result.ok:
             return result
         if merged is None:
             merged = result
-        else:
+        elif merged.model is not None and result.model is not None:  # both set: both compiled cleanly
             merged.model.components.update(result.model.components)
             merged.model.interfaces.update(result.model.interfaces)
     assert merged is not None

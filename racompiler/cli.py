@@ -161,16 +161,11 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, strict: bool, qu
     colored = want_color(color) and fmt == "human"
     resolver.exit_on_config_errors(fmt, colored)
     diags, sources = [], {}
+    from racompiler.api import check as check_file
+
     for f, settings in runs:
-        if settings.targets:
-            from racompiler.api import check_targets
-
-            result = check_targets(f, settings.targets, options=settings.options, include_dirs=settings.include_dirs,
-                                   policy=settings.policy)
-        else:
-            from racompiler.api import compile_file
-
-            result = compile_file(f, settings.include_dirs, policy=settings.policy)
+        result = check_file(f, settings.targets, options=settings.options, include_dirs=settings.include_dirs,
+                            policy=settings.policy)
         diags.extend(result.diagnostics)
         sources.update(result.sources)
     failed = any(d.severity.value == "error" for d in diags) or (strict and any(
@@ -230,13 +225,18 @@ def plan(file: str, fmt: str, include_dirs: tuple[str, ...], config_path: str | 
 @click.option("--depth", type=click.IntRange(0, 1000), default=1, show_default=True,
               help="With --focus: how many dependency steps around NAME.")
 @click.option("--group-by", "group_by", type=click.Choice(["none", "role"]), default="none", show_default=True,
-              help="Cluster components by the node role that runs them.")
+              help="Cluster components by the node role that runs them (a component in each of its roles).")
+@click.option("--full", is_flag=True, help="Draw every edge, also those another path implies.")
 @_include
 @config_options
 @color_option
-def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, include_dirs: tuple[str, ...],
-          config_path: str | None, no_config: bool, color: str) -> None:
-    """Print the dependency graph of FILE (edges point from provider to consumer)."""
+def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, full: bool,
+          include_dirs: tuple[str, ...], config_path: str | None, no_config: bool, color: str) -> None:
+    """Print the dependency graph of FILE (edges point from provider to consumer).
+
+    By default an edge that another drawn path implies is left out (the transitive reduction:
+    same order, fewer lines); --full draws every edge. DOT puts each deployment wave on one rank.
+    """
     from racompiler.graph.export import GraphView, render_graph
     from racompiler.semantic.suggest import did_you_mean
 
@@ -246,7 +246,7 @@ def graph(file: str, fmt: str, focus: str | None, depth: int, group_by: str, inc
         hint = did_you_mean(focus, list(g.nodes))
         click.echo(f"error: no component '{focus}' in this architecture" + (f"; {hint}" if hint else ""), err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(render_graph(result.plan, fmt, GraphView(focus, depth, group_by)), nl=False)
+    click.echo(render_graph(result.plan, fmt, GraphView(focus, depth, group_by, full)), nl=False)
 
 
 @main.command()
@@ -289,7 +289,7 @@ def catalog(name: str | None, fmt: str, modules: tuple[str, ...], include_dirs: 
     from racompiler.semantic.suggest import did_you_mean
 
     result = load_catalog(modules, include_dirs)
-    if not result.ok:
+    if not result.ok or result.model is None:
         _emit_diagnostics(result, "human")
         sys.exit(EXIT_ERRORS)
     model = result.model
@@ -320,9 +320,8 @@ def diff(old: str, new: str, fmt: str, include_dirs: tuple[str, ...], config_pat
     """
     from racompiler.diff import diff_json, diff_plans, diff_text
 
-    kw = dict(config_path=config_path, no_config=no_config, color=color)
-    a = _compile_or_exit(old, include_dirs, **kw)
-    b = _compile_or_exit(new, include_dirs, **kw)
+    a = _compile_or_exit(old, include_dirs, config_path=config_path, no_config=no_config, color=color)
+    b = _compile_or_exit(new, include_dirs, config_path=config_path, no_config=no_config, color=color)
     changes = diff_plans(a.plan, b.plan)
     click.echo(diff_json(changes, old, new) if fmt == "json" else diff_text(changes, old, new), nl=False)
     sys.exit(EXIT_DIFFERENT if changes else EXIT_OK)
@@ -476,7 +475,8 @@ def verify(directory: str, progress: bool | None, color: str) -> None:
     sys.exit(EXIT_OK if len(verified) == len(names) else EXIT_ERRORS)
 
 
-from racompiler.binding.cli import bind, schema  # noqa: E402  (click commands only: cheap to import)
+from racompiler.binding.cli import bind  # noqa: E402  (click commands only: cheap to import)
+from racompiler.schemas.cli import schema  # noqa: E402  (click commands only: cheap to import)
 from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
 
 main.add_command(bind)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.diagnostics.codes import CODES
 from racompiler.diagnostics.policy import Policy, Rules, ScopedRules
 
@@ -91,16 +91,16 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
         with open(path, "rb") as fh:
             data = fh.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        sink.report("RA120", f"cannot read the configuration file {shown}: {exc.strerror or exc}", Span.point(shown))
+        sink.report(codes.RA120, f"cannot read the configuration file {shown}: {exc.strerror or exc}", Span.point(shown))
         return None
     if len(data) > MAX_CONFIG_BYTES:
-        sink.report("RA120", f"the configuration file {shown} is larger than 1 MiB", Span.point(shown))
+        sink.report(codes.RA120, f"the configuration file {shown} is larger than 1 MiB", Span.point(shown))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        sink.report("RA120", f"the configuration file {shown} is not valid UTF-8", Span.point(shown, line))
+        sink.report(codes.RA120, f"the configuration file {shown} is not valid UTF-8", Span.point(shown, line))
         return None
     if sources is not None:
         sources[shown] = text
@@ -111,7 +111,7 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
         m = re.search(r"\(at line (\d+), column (\d+)\)$", msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else (text.count("\n") + 1, 1)
         reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", msg)
-        sink.report("RA120", f"the configuration file {shown} is not valid TOML: {reason}",
+        sink.report(codes.RA120, f"the configuration file {shown} is not valid TOML: {reason}",
                     Span.point(shown, line, col), hint="see https://toml.io for the syntax")
         return None
     is_pyproject = path.name == PYPROJECT
@@ -119,12 +119,12 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
     if is_pyproject:
         table = doc.get("tool", {}).get("racompiler") if isinstance(doc.get("tool"), dict) else None
         if table is None:
-            sink.report("RA120", f"{shown} has no [tool.racompiler] table", Span.point(shown),
+            sink.report(codes.RA120, f"{shown} has no [tool.racompiler] table", Span.point(shown),
                         hint="add the table, or name a racompiler.toml")
             return None
         if not isinstance(table, dict):
             line, col, end = _Locator(text, "tool").find("racompiler")
-            sink.report("RA122", "tool.racompiler must be a table", Span(shown, line, col, line, end))
+            sink.report(codes.RA122, "tool.racompiler must be a table", Span(shown, line, col, line, end))
             return None
     root = Path(os.path.abspath(path)).parent
     return _Validator(shown, root, text, TABLE if is_pyproject else "", sink).config(table)
@@ -200,7 +200,7 @@ class _Validator:
 
     def _bad(self, key: str, message: str, value: str | None = None, sub: tuple[str, int] | None = None,
              hint: str | None = None) -> None:
-        self.sink.report("RA122", message, self._span(key, value, sub), hint=hint)
+        self.sink.report(codes.RA122, message, self._span(key, value, sub), hint=hint)
 
     def _strings(self, table: dict, key: str, sub: tuple[str, int] | None = None) -> list[str] | None:
         value = table.get(key)
@@ -241,7 +241,7 @@ class _Validator:
                 hint = did_you_mean(key, known)
                 if key in ("per-path", "per_path", "per-file-ignores"):
                     hint = "per-path rules are written as [[tool.racompiler.overrides]] tables with files = [...]"
-                self.sink.report("RA121", f"unknown key '{self.prefix}{key}'", self._span(key),
+                self.sink.report(codes.RA121, f"unknown key '{self.prefix}{key}'", self._span(key),
                                  hint=hint or f"known keys: {', '.join(known)}")
         include = []
         for p in self._strings(table, "include") or []:
@@ -286,7 +286,7 @@ class _Validator:
             for key in entry:
                 if key not in OVERRIDE_KEYS:
                     hint = did_you_mean(key, OVERRIDE_KEYS) or "an override takes files, ignore and error"
-                    self.sink.report("RA121", f"unknown key '{key}' in {self.prefix}overrides",
+                    self.sink.report(codes.RA121, f"unknown key '{key}' in {self.prefix}overrides",
                                      self._span(key, sub=sub), hint=hint)
             files = self._strings(entry, "files", sub)
             if not files:
@@ -299,7 +299,7 @@ class _Validator:
                       tuple(overrides))
 
 
-_EXAMPLES = {"include": "lib", "targets": "heat", "ignore": "RA603", "error": "RA206", "files": "lab/*.ra"}
+_EXAMPLES = {"include": "lib", "targets": "heat", "ignore": codes.RA603, "error": codes.RA206, "files": "lab/*.ra"}
 
 
 class ConfigFinder:

@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING, Sequence
 
 from racompiler.build import UnsafePath, safe_relpath
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.targets import Artifact, Target
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def check_release(plan: "Plan", target: Target, label: str, sink: DiagnosticSink
     rng = parse_range(served)  # the target's own data: a malformed range is a bug, shown as RA901
     if model.release in rng:
         return
-    sink.report("RA668", f"{label} serves OpenStack {rng.words()}; this architecture targets {model.release}",
+    sink.report(codes.RA668, f"{label} serves OpenStack {rng.words()}; this architecture targets {model.release}",
                 model.release_span or model.root_span,
                 hint=f"build with a target or flavour that serves {model.release}, or check every setting the "
                      f"output makes against {rng.words()}")
@@ -64,7 +64,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
             check_release(plan, target, label, own)
             arts = target.emit(plan, own, ledger)
         except Exception as exc:  # a target bug: say so, never a traceback
-            own.report("RA901", f"internal error in target {label}: {type(exc).__name__}: {exc}",
+            own.report(codes.RA901, f"internal error in target {label}: {type(exc).__name__}: {exc}",
                        plan.model.root_span,
                        hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")
             if os.environ.get("RACOMPILER_DEBUG"):
@@ -76,7 +76,7 @@ def emit_targets(plan: "Plan", targets: Sequence[Target], sink: DiagnosticSink) 
             try:
                 safe_relpath(art.relpath)
             except UnsafePath:
-                own.report("RA901", f"target {label} produced an unsafe path {art.relpath!r}",
+                own.report(codes.RA901, f"target {label} produced an unsafe path {art.relpath!r}",
                            plan.model.root_span)
         # Tag each diagnostic with the build that raised it: the renderers show it as [label].
         sink.extend(dataclasses.replace(d, target=label) for d in own.items)

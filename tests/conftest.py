@@ -52,3 +52,12 @@ def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None, input: bytes 
         full_env.update(env)
     return subprocess.run([sys.executable, "-m", "racompiler", *args], cwd=cwd, capture_output=True,
                           env=full_env, input=input, timeout=120)
+
+
+def assert_matches_schema(doc, name: str) -> None:
+    """Fail unless ``doc`` is valid against racompiler's shipped JSON Schema ``name``
+    (``racompiler schema NAME``), listing every violation."""
+    from racompiler.schemas import validation_errors
+
+    errors = validation_errors(doc, name)
+    assert not errors, f"not a valid '{name}' document:\n" + "\n".join(errors[:20])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from conftest import REPO, assert_matches_schema, run_cli
 from racompiler.api import compile_file
 from racompiler.diagnostics import Diagnostic
 from racompiler.syntax.source import MAX_NESTING
@@ -51,7 +51,9 @@ def cli_json(path: Path | str, *extra: str, cwd: Path = REPO) -> tuple[int, dict
     proc = run_cli("check", "--format", "json", *extra, str(path), cwd=cwd)
     err = proc.stderr.decode()
     assert "Traceback" not in err and "RA901" not in proc.stdout.decode(), err
-    return proc.returncode, json.loads(proc.stdout), err
+    doc = json.loads(proc.stdout)
+    assert_matches_schema(doc, "check")
+    return proc.returncode, doc, err
 
 
 def cli_codes(doc: dict) -> list[str]:

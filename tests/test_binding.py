@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import GOLDENS, REPO, assert_golden
+from conftest import GOLDENS, REPO, assert_golden, assert_matches_schema
 from racompiler.api import compile_file
 from racompiler.binding.api import bind, bind_plan
 from racompiler.binding.cli import bind as bind_command
-from racompiler.binding.cli import schema as schema_command
+from racompiler.schemas.cli import schema as schema_command
 from racompiler.binding.inventory import SCHEMA_PATH, Inventory, InventoryDisk, InventoryNic, Node, load_inventory
 from racompiler.binding.render import binding_json
 from racompiler.diagnostics import DiagnosticSink, Severity, Span
@@ -372,7 +372,7 @@ def test_bind_command_writes_binding_json(tmp_path: Path) -> None:
     run = CliRunner().invoke(bind_command, ["architectures/dell_openstack.ra", "--inventory",
                                             "architectures/inventories/dell_openstack.inventory.yaml",
                                             "--format", "json"])
-    assert json.loads(run.stdout)["version"] == 1
+    assert_matches_schema(json.loads(run.stdout), "binding")
     text = CliRunner().invoke(bind_command, ["architectures/allinone.ra", "--inventory",
                                              "architectures/inventories/allinone.inventory.yaml"]).stdout
     assert "role aio (1 node(s), hardware devbox):" in text and "unused: 1 node(s): nuc-01" in text

@@ -17,7 +17,7 @@ import jsonschema
 import networkx as nx
 import pytest
 
-from conftest import EXAMPLES, REPO, run_cli
+from conftest import EXAMPLES, REPO, assert_matches_schema, run_cli
 from racompiler import __version__
 from racompiler.api import compile_file
 from racompiler.cli import main as cli_group
@@ -115,67 +115,21 @@ def test_human_format_shows_location_excerpt_notes_and_hints():
     assert err.endswith("3 error(s), 1 warning(s)\n")
 
 
-_SPAN = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["file", "line", "column", "end_line", "end_column"],
-    "properties": {
-        "file": {"type": "string", "minLength": 1},
-        "line": {"type": "integer", "minimum": 1},
-        "column": {"type": "integer", "minimum": 1},
-        "end_line": {"type": "integer", "minimum": 1},
-        "end_column": {"type": "integer", "minimum": 1},
-    },
-}
-JSON_SCHEMA = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["version", "tool", "summary", "diagnostics"],
-    "properties": {
-        "version": {"const": 1},
-        "tool": {
-            "type": "object", "additionalProperties": False, "required": ["name", "version"],
-            "properties": {"name": {"const": "racompiler"}, "version": {"const": __version__}},
-        },
-        "summary": {
-            "type": "object", "additionalProperties": False, "required": ["errors", "warnings"],
-            "properties": {"errors": {"type": "integer", "minimum": 0}, "warnings": {"type": "integer", "minimum": 0}},
-        },
-        "diagnostics": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["code", "severity", "message", "span", "hint", "related", "target"],
-                "properties": {
-                    "code": {"enum": sorted(CODES)},
-                    "severity": {"enum": ["error", "warning", "note"]},
-                    "message": {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"},
-                    "span": _SPAN,
-                    "hint": {"type": ["string", "null"]},
-                    "related": {
-                        "type": "array",
-                        "items": {
-                            "type": "object", "additionalProperties": False, "required": ["message", "span"],
-                            "properties": {"message": {"type": "string", "minLength": 1}, "span": _SPAN},
-                        },
-                    },
-                    "target": {"type": ["string", "null"], "minLength": 1},
-                },
-            },
-        },
-    },
-}
+def _assert_check_document(doc) -> None:
+    """A ``check --format json`` document: the shipped schema (``racompiler schema check``), and
+    what a schema file cannot know: registered codes with their severities, this version."""
+    assert_matches_schema(doc, "check")
+    assert doc["tool"]["version"] == __version__
+    for d in doc["diagnostics"]:
+        assert d["code"] in CODES and d["severity"] == CODES[d["code"]].severity
 
 
 def test_json_format_has_the_documented_shape():
-    jsonschema.Draft202012Validator.check_schema(JSON_SCHEMA)
     proc = run_cli("check", "--format", "json", rel(SEVERAL), rel(UNUSED))
     assert proc.returncode == 1
     assert proc.stderr == b""  # the document goes to stdout, nothing else is printed
     doc = json.loads(proc.stdout)
-    jsonschema.validate(doc, JSON_SCHEMA, cls=jsonschema.Draft202012Validator)
+    _assert_check_document(doc)
     diags = doc["diagnostics"]
     assert [(Path(d["span"]["file"]).name, d["code"]) for d in diags] == [
         ("several_errors.ra", "RA206"), ("several_errors.ra", "RA202"), ("several_errors.ra", "RA305"),
@@ -194,7 +148,7 @@ def test_json_format_of_a_clean_file_is_still_a_document():
     proc = run_cli("check", "--format", "json", rel(ALLINONE))
     assert proc.returncode == 0
     doc = json.loads(proc.stdout)
-    jsonschema.validate(doc, JSON_SCHEMA, cls=jsonschema.Draft202012Validator)
+    _assert_check_document(doc)
     assert doc["diagnostics"] == [] and doc["summary"] == {"errors": 0, "warnings": 0}
 
 
@@ -346,6 +300,7 @@ def test_plan_order_and_waves_agree_with_networkx(example):
     proc = run_cli("plan", "--format", "json", str(example))
     assert proc.returncode == 0, proc.stderr.decode()
     doc = json.loads(proc.stdout)
+    assert_matches_schema(doc, "plan")
     g = compile_file(str(example)).plan.graph  # edges provider -> consumer
     assert sorted(doc["order"]) == sorted(g.nodes)
     pos = {n: i for i, n in enumerate(doc["order"])}
@@ -363,16 +318,23 @@ def test_graph_focus_is_the_neighbourhood(depth):
     proc = run_cli("graph", "--format", "json", "--focus", "nova", "--depth", str(depth), rel(ALLINONE))
     assert proc.returncode == 0, proc.stderr.decode()
     doc = json.loads(proc.stdout)
+    assert_matches_schema(doc, "graph")
     g = compile_file(str(ALLINONE)).plan.graph
     ego = nx.ego_graph(g, "nova", radius=depth, undirected=True)
     assert sorted(n["id"] for n in doc["nodes"]) == sorted(ego.nodes)
-    assert sorted((e["from"], e["to"]) for e in doc["edges"]) == sorted(ego.edges)
+    # the reduction of the neighbourhood itself: shown nodes stay connected as in the full graph
+    assert sorted((e["from"], e["to"]) for e in doc["edges"]) == sorted(nx.transitive_reduction(ego).edges)
+    full = json.loads(run_cli("graph", "--format", "json", "--full", "--focus", "nova", "--depth", str(depth),
+                              rel(ALLINONE)).stdout)
+    assert sorted((e["from"], e["to"]) for e in full["edges"]) == sorted(ego.edges)
 
 
+@pytest.mark.parametrize("full", [False, True])
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "json"])
-def test_graph_formats_have_every_edge(fmt):
+def test_graph_formats_have_every_edge(fmt, full):
+    """Every edge with --full; by default exactly the transitive reduction's."""
     g = compile_file(str(ALLINONE)).plan.graph
-    proc = run_cli("graph", "--format", fmt, rel(ALLINONE))
+    proc = run_cli("graph", "--format", fmt, *(["--full"] if full else []), rel(ALLINONE))
     assert proc.returncode == 0
     out = proc.stdout.decode()
     if fmt == "dot":
@@ -384,7 +346,9 @@ def test_graph_formats_have_every_edge(fmt):
         edges = set(re.findall(r"^\s*(\S+) -->\|[^|]+\| (\S+)$", out, re.M))
     else:
         edges = {(e["from"], e["to"]) for e in json.loads(out)["edges"]}
-    assert edges == set(g.edges)
+    assert edges == set(g.edges if full else nx.transitive_reduction(g).edges)
+    if not full:  # allinone has implied edges: the default really leaves some out
+        assert len(edges) < g.number_of_edges()
 
 
 def test_graph_group_by_role():
@@ -412,6 +376,7 @@ def test_explain_shows_the_value_and_every_place_that_set_it():
     proc = run_cli("explain", "--format", "json", rel(ALLINONE), "nova.libvirt_type")
     assert proc.returncode == 0, proc.stderr.decode()
     doc = json.loads(proc.stdout)
+    assert_matches_schema(doc, "explain")
     assert doc["path"] == "nova.libvirt_type" and doc["value"] == "qemu"
     where = [(c["action"], c["file"], c["line"]) for c in doc["chain"]]
     src = ALLINONE.read_text(encoding="utf-8").splitlines()
@@ -440,6 +405,7 @@ def test_explain_unknown_path_exits_1_with_a_hint(path, hint):
 def test_catalog_lists_and_shows_components():
     proc = run_cli("catalog", "--format", "json")
     assert proc.returncode == 0
+    assert_matches_schema(json.loads(proc.stdout), "catalog")
     names = {c["name"] for c in json.loads(proc.stdout)["components"]}
     assert {"database", "rabbitmq", "keystone", "glance", "nova", "neutron", "cinder", "swift", "horizon",
             "heat", "ceilometer", "tempest", "ceph", "pacemaker"} <= names
@@ -447,6 +413,7 @@ def test_catalog_lists_and_shows_components():
     assert all(re.search(rf"^\s+{n}\s", text, re.M) for n in names)
     one = run_cli("catalog", "nova", "--format", "json")
     assert one.returncode == 0
+    assert_matches_schema(json.loads(one.stdout), "catalog")
     nova = json.loads(one.stdout)["components"]
     assert [c["name"] for c in nova] == ["nova"]
     ratio = nova[0]["attributes"]["cpu_allocation_ratio"]

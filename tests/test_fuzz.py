@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, assert_matches_schema, run_cli
 from racompiler.api import compile_file
 from racompiler.diagnostics import Span
 
@@ -310,6 +310,7 @@ def test_nasty_mutations_through_cli(nasty_files, fmt):
     assert "Traceback" not in out and "RA901" not in out, out
     if fmt == "json":
         doc = json.loads(proc.stdout)
+        assert_matches_schema(doc, "check")
         # Every mutation breaks the file, and each one must be reported, not silently accepted.
         reported = {Path(d["span"]["file"]).name for d in doc["diagnostics"] if d["severity"] == "error"}
         assert reported == {p.name for p in nasty_files}

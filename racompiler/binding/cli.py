@@ -1,4 +1,4 @@
-"""The ``bind`` and ``schema`` commands (registered on the main group by ``racompiler.cli``).
+"""The ``bind`` command (registered on the main group by ``racompiler.cli``).
 
 Heavy modules (networkx, jsonschema, yaml) are imported inside the commands, like the rest of
 the CLI, so that ``racompiler --help`` and ``check`` stay fast.
@@ -78,16 +78,3 @@ def _write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-@click.group()
-def schema() -> None:
-    """Print the JSON Schemas of racompiler's input files."""
-
-
-@schema.command("inventory")
-def schema_inventory() -> None:
-    """Print the JSON Schema (draft 2020-12) of node inventories (racompiler bind --inventory)."""
-    from racompiler.binding.inventory import SCHEMA_PATH
-
-    click.echo(SCHEMA_PATH.read_text(encoding="utf-8"), nl=False)

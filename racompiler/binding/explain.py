@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from racompiler.binding.inventory import Capability, Node
 from racompiler.binding.match import Requirement
 from racompiler.binding.solve import NO_GROUP, Demand, Outcome, spread_limit
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.model import Model
 
 
@@ -26,7 +26,7 @@ def _nodes(n: int) -> str:
     return f"{n} node{'s' if n != 1 else ''}"
 
 
-def _group(name: str, spread: str) -> str:
+def _group(name: str, spread: str | None) -> str:
     return f"{spread} {name}" if name != NO_GROUP else f"no {spread}"
 
 
@@ -73,20 +73,20 @@ def explain(model: Model, demands: Sequence[Demand], nodes: Sequence[Node], out:
         if out.candidates[d.role] < d.count:
             alone_short.add(d.role)
             chain, hint = requirement_walk(d.reqs, caps)
-            sink.report("RA524", f"role {d.role} needs {_nodes(d.count)}, {out.candidates[d.role]} can be found: "
+            sink.report(codes.RA524, f"role {d.role} needs {_nodes(d.count)}, {out.candidates[d.role]} can be found: "
                         f"{chain}", span, hint=hint, related=related)
         elif out.placeable[d.role] < d.count:
             alone_short.add(d.role)
             groups = out.groups[d.role]
             detail = ", ".join(f"{_group(g, d.spread)}: {n}" for g, n in groups.items())
-            sink.report("RA525", f"role {d.role} needs {_nodes(d.count)} spread over {d.spread}s, "
+            sink.report(codes.RA525, f"role {d.role} needs {_nodes(d.count)} spread over {d.spread}s, "
                         f"{out.placeable[d.role]} can be placed: {_nodes(out.candidates[d.role])} fit in "
                         f"{len(groups)} {d.spread}(s) ({detail}) and spread = {d.spread} allows at most "
                         f"{spread_limit(d.count, len(groups))} per {d.spread}", span, related=related,
                         hint=f"add nodes that fit in other {d.spread}s, or lower the count")
         if d.spread and d.count > 1 and len(out.groups.get(d.role, {})) == 1:
             (only,) = out.groups[d.role]
-            sink.report("RA527", f"role {d.role} asks for spread = {d.spread} but every node that fits it "
+            sink.report(codes.RA527, f"role {d.role} asks for spread = {d.spread} but every node that fits it "
                         f"is in {_group(only, d.spread)}", model.roles[d.role].span,
                         hint=f"give the nodes their {d.spread} in the inventory, or add nodes in other {d.spread}s")
     _competition(model, demands, out, alone_short, sink)
@@ -109,7 +109,7 @@ def _competition(model: Model, demands: Sequence[Demand], out: Outcome, alone_sh
                     f"{_nodes(out.contested_supply)} fit any of them") if others else \
             f"it needs {_nodes(need)} and {_nodes(out.contested_supply)} fit it"
         limits = " within their spread limits" if out.spread_bound else ""
-        sink.report("RA526", f"role {d.role} needs {_nodes(d.count)} and {out.candidates[d.role]} fit its profile, "
+        sink.report(codes.RA526, f"role {d.role} needs {_nodes(d.count)} and {out.candidates[d.role]} fit its profile, "
                     f"but only {out.served[d.role]} can be bound with the other roles: {together}; the maximum "
                     f"flow binds {served} of {need}{limits}", span, related=related,
                     hint="add nodes that fit these profiles, or lower a count")

@@ -14,7 +14,7 @@ from typing import Any
 
 from racompiler.binding.reading import JsonPath, LocatedDocument, read_document
 from racompiler.binding.validate import SCHEMA_PATH, json_path, schema_problems
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic.types import BYTE_UNITS, SPEED_UNITS
 
 __all__ = ["SCHEMA_PATH", "Capability", "Inventory", "InventoryDisk", "InventoryNic", "Node", "load_inventory"]
@@ -115,7 +115,9 @@ def parse_amount(value: int | float | str, units: dict[str, int]) -> int:
     A number with a unit is computed as the RA compiler computes its sizes (number times unit),
     so that equal spellings compare equal. :func:`amount_problem` says first whether it is in range.
     """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):  # the schema rules booleans out (True is an int to Python)
+        raise ValueError(value)
+    if not isinstance(value, str):
         return int(value)
     m = _AMOUNT.match(value)
     if m is None or m.group(2) not in units:  # the schema's pattern rules this out
@@ -149,7 +151,7 @@ def _short_text(value: str) -> str:
 
 def _amount_text(amount: int, units: dict[str, int], unit: str) -> str:
     """``2**53`` -> ``9007199254740992 B (8 PiB)``: the limit exactly, and readably."""
-    best = max((u for u, f in units.items() if f > 1 and amount % f == 0), key=units.get, default=None)
+    best = max((u for u, f in units.items() if f > 1 and amount % f == 0), key=lambda u: units[u], default=None)
     return f"{amount} {unit}" + (f" ({amount // units[best]} {best})" if best else "")
 
 
@@ -188,7 +190,7 @@ def _amount_problems(doc: LocatedDocument, sink: DiagnosticSink) -> None:
         for where, value, units, maximum, unit in fields:
             problem = amount_problem(value, units, maximum, unit)
             if problem:
-                sink.report("RA521", f"{json_path(where)}: {problem}", doc.span(where),
+                sink.report(codes.RA521, f"{json_path(where)}: {problem}", doc.span(where),
                             hint="racompiler schema inventory prints the schema")
 
 
@@ -211,14 +213,14 @@ def _duplicates(nodes: list[Node], doc: LocatedDocument, sink: DiagnosticSink) -
     for node in nodes:
         first = names.setdefault(node.name, node)
         if first is not node:
-            sink.report("RA522", f"nodes[{node.index}].name: node name '{node.name}' is already used by "
+            sink.report(codes.RA522, f"nodes[{node.index}].name: node name '{node.name}' is already used by "
                         f"nodes[{first.index}]", doc.span(("nodes", node.index, "name")),
                         related=[Related(doc.span(("nodes", first.index, "name")), "first used here")])
         for i, nic in enumerate(node.nics):
             seen = macs.setdefault(nic.mac, (node, i))
             if seen != (node, i):
                 other = f"nodes[{seen[0].index}].nics[{seen[1]}]"
-                sink.report("RA523", f"nodes[{node.index}].nics[{i}].mac: MAC address {nic.mac} is already "
+                sink.report(codes.RA523, f"nodes[{node.index}].nics[{i}].mac: MAC address {nic.mac} is already "
                             f"used by {other} ({seen[0].name})", doc.span(("nodes", node.index, "nics", i, "mac")),
                             related=[Related(doc.span(("nodes", seen[0].index, "nics", seen[1], "mac")),
                                              "first used here")])

@@ -74,6 +74,21 @@ def _disk_test(hw: Hardware) -> Test:
     return test
 
 
+def _disks_at_least(need: int, dtype: str | None, size: int) -> Test:
+    """``need`` disks of ``dtype`` (any when None) of at least ``size`` bytes."""
+    return lambda c: sum(1 for t, s in c.disks if dtype in (None, t) and s >= size) >= need
+
+
+def _nics_at_least(need: int, speed: int) -> Test:
+    """``need`` NICs of at least ``speed`` Mbit/s."""
+    return lambda c: sum(1 for s in c.nic_speeds if s >= speed) >= need
+
+
+def _bios_is(key: str, want: str) -> Test:
+    """The BIOS setting ``key`` reads ``want`` (compared as :func:`bios_value` text)."""
+    return lambda c: (key, want) in c.bios
+
+
 def _nic_test(hw: Hardware) -> Test:
     specs = [(n.count, n.speed_mbps or 0) for n in hw.nics]
 
@@ -103,23 +118,20 @@ def requirements(hw: Hardware | None) -> list[Requirement]:
         level = hw.raid
         out.append(Requirement(f"a RAID controller supporting {level}", lambda c: level in c.raid_levels))
     for d in hw.disks:
-        need, dtype, size = d.count, d.type, d.size_bytes or 0
         out.append(Requirement(_disk_label(d.count, d.type, d.size_bytes),
-                               lambda c, need=need, dtype=dtype, size=size:
-                               sum(1 for t, s in c.disks if dtype in (None, t) and s >= size) >= need))
+                               _disks_at_least(d.count, d.type, d.size_bytes or 0)))
     if len(hw.disks) > 1:  # each spec alone may fit while together they need more disks
         out.append(Requirement("all " + " and ".join(_disk_label(d.count, d.type, d.size_bytes) for d in hw.disks)
                                + " at once", _disk_test(hw)))
     for n in hw.nics:
         need, speed = n.count, n.speed_mbps or 0
         label = f"{need} NIC{'s' if need != 1 else ''}" + (f" at {format_speed(speed)}+" if speed else "")
-        out.append(Requirement(label, lambda c, need=need, speed=speed:
-                               sum(1 for s in c.nic_speeds if s >= speed) >= need))
+        out.append(Requirement(label, _nics_at_least(need, speed)))
     if len(hw.nics) > 1:
         out.append(Requirement("all NIC specs at once", _nic_test(hw)))
     for key, value in sorted(hw.bios.items()):
         want = bios_value(value)
-        out.append(Requirement(f"BIOS {key} = {value}", lambda c, key=key, want=want: (key, want) in c.bios))
+        out.append(Requirement(f"BIOS {key} = {value}", _bios_is(key, want)))
     return out
 
 

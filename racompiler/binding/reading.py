@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from racompiler.binding.validate import json_path
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 
 JsonPath = tuple[str | int, ...]
 
@@ -199,13 +199,13 @@ def _read_text(path: str, sink: DiagnosticSink) -> str | None:
                 if stat.S_ISREG(mode):
                     data = fh.read(MAX_INVENTORY_BYTES + 1)
     except OSError as exc:
-        sink.report("RA520", f"cannot read the inventory: {exc.strerror or type(exc).__name__}", where, hint=hint)
+        sink.report(codes.RA520, f"cannot read the inventory: {exc.strerror or type(exc).__name__}", where, hint=hint)
         return None
     if not stat.S_ISREG(mode):
-        sink.report("RA520", f"the inventory is {_kind(mode)}, not a regular file", where, hint=hint)
+        sink.report(codes.RA520, f"the inventory is {_kind(mode)}, not a regular file", where, hint=hint)
         return None
     if len(data) > MAX_INVENTORY_BYTES:
-        sink.report("RA520", f"the inventory is larger than {MAX_INVENTORY_BYTES // 2**20} MiB", where,
+        sink.report(codes.RA520, f"the inventory is larger than {MAX_INVENTORY_BYTES // 2**20} MiB", where,
                     hint="split the nodes over several inventories, or bind a part of the site at a time")
         return None
     try:
@@ -213,7 +213,7 @@ def _read_text(path: str, sink: DiagnosticSink) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        sink.report("RA520", f"the inventory is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+        sink.report(codes.RA520, f"the inventory is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                     Span.point(path, line, col), hint="save the file as UTF-8")
         return None
 
@@ -263,15 +263,15 @@ def _check_tree(root: Any, loader: Any, path: str, sink: DiagnosticSink) -> bool
             continue
         reached[key] = reached.get(key, 0) + 1
         if key in open_:
-            sink.report("RA520", f"{_short_path(_path_to(root, node))}: an alias refers to a value that contains it",
+            sink.report(codes.RA520, f"{_short_path(_path_to(root, node))}: an alias refers to a value that contains it",
                         _mark_span(path, node), hint="YAML aliases may repeat a value, not nest it in itself")
             return False
         if key in sizes:  # reached again through an alias: its nesting counts from here
             if depth - 1 + heights[key] <= MAX_DEPTH:
                 continue
         if depth > MAX_DEPTH or key in sizes:
-            sink.report("RA520", f"{_short_path(_path_to(root, node))}: the inventory nests deeper than "
-                                 f"{MAX_DEPTH} levels", _mark_span(path, node))
+            sink.report(codes.RA520, f"{_short_path(_path_to(root, node))}: the inventory nests deeper than "
+                                     f"{MAX_DEPTH} levels", _mark_span(path, node))
             return False
         nodes[key] = node
         open_.add(key)
@@ -291,9 +291,9 @@ def _check_tree(root: Any, loader: Any, path: str, sink: DiagnosticSink) -> bool
     extra = sizes.get(id(root), 1) - max(distinct, 1)
     if extra > MAX_ALIAS_VALUES:
         worst = max((k for k, n in reached.items() if n > 1), key=lambda k: (reached[k] - 1) * sizes[k])
-        sink.report("RA529", f"YAML aliases expand the inventory by {_count(extra)} values, more than the "
-                             f"{MAX_ALIAS_VALUES:,} allowed: the value anchored here ({_count(sizes[worst])} values) "
-                             f"is used {reached[worst]:,} times", _mark_span(path, nodes[worst]),
+        sink.report(codes.RA529, f"YAML aliases expand the inventory by {_count(extra)} values, more than the "
+                                 f"{MAX_ALIAS_VALUES:,} allowed: the value anchored here ({_count(sizes[worst])} values) "
+                                 f"is used {reached[worst]:,} times", _mark_span(path, nodes[worst]),
                     hint="write the repeated values out, or share fewer of them")
         return False
     return ok
@@ -351,7 +351,7 @@ def _unique_keys(node: Any, loader: Any, root: Any, path: str, sink: DiagnosticS
             continue  # the construction reports it
         if name in first:
             where = _path_to(root, node) + (key.value,)
-            sink.report("RA528", f"{json_path(where)}: key '{key.value}' is given twice in this mapping",
+            sink.report(codes.RA528, f"{json_path(where)}: key '{key.value}' is given twice in this mapping",
                         _mark_span(path, key), related=[Related(_mark_span(path, first[name]), "first given here")],
                         hint="YAML would silently keep the last value; remove one of them")
             ok = False
@@ -389,7 +389,7 @@ def read_document(path: str, sink: DiagnosticSink, sources: dict[str, str] | Non
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        sink.report("RA520", f"the inventory is not valid YAML or JSON: {problem}", Span.point(path, line, col))
+        sink.report(codes.RA520, f"the inventory is not valid YAML or JSON: {problem}", Span.point(path, line, col))
         return None
     finally:
         loader.dispose()

@@ -49,12 +49,12 @@ class Binding:
         profile = self.profiles.get(role)
         span = profile.span if profile is not None else Span.point(self.inventory)
         firsts = [n.disks[0] for n in nodes if n.disks]
-        disks = ()
+        disks: tuple[Disk, ...] = ()
         if len(firsts) == len(nodes):
             types = {d.type for d in firsts}
             disks = (Disk("root", 1, min(d.size_bytes for d in firsts), types.pop() if len(types) == 1 else None,
                           span),)
-        nics = ()
+        nics: tuple[Nic, ...] = ()
         if all(n.nics for n in nodes):
             speed = min(max(x.speed_mbps for x in n.nics) for n in nodes)
             nics = (Nic(None, min(sum(1 for x in n.nics if x.speed_mbps >= speed) for n in nodes), speed, span),)
@@ -69,7 +69,7 @@ class Binding:
         return {
             "architecture": self.architecture,
             "inventory": PurePath(self.inventory).name,  # not the path: the same on every machine
-            "roles": {r: {"hardware": self.profiles[r].name if self.profiles.get(r) else None,
+            "roles": {r: {"hardware": p.name if (p := self.profiles.get(r)) else None,
                           "nodes": list(names)} for r, names in sorted(self.roles.items())},
             "nodes": dict(sorted(self.node_role.items())),
             "unused": list(self.unused),

@@ -23,11 +23,14 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from racompiler.binding.inventory import Capability, Node
 from racompiler.binding.match import Requirement, fits
 
-SOURCE, SINK = ("source",), ("sink",)
+Vertex = tuple[Any, ...]  # ("role", name), ("class", i), ("cap", k), a pool, SOURCE or SINK
+SOURCE: Vertex = ("source",)
+SINK: Vertex = ("sink",)
 NO_GROUP = ""  # nodes without a rack (or zone) share one anonymous group
 
 
@@ -102,7 +105,7 @@ def solve(demands: Sequence[Demand], nodes: Sequence[Node]) -> Outcome:
     by_cap: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(classes):
         by_cap[c.cap_rank].append(i)
-    g = nx.DiGraph()
+    g: nx.DiGraph[Vertex] = nx.DiGraph()
     eligible_by_profile: dict[object, tuple[int, ...]] = {}
     for d in demands:
         key = d.profile if d.profile is not None else d.reqs
@@ -197,7 +200,8 @@ def _names(g, flow: dict, classes: list[NodeClass], out: Outcome) -> None:
 
 def _min_cut(g, flow: dict, classes: list[NodeClass], out: Outcome) -> None:
     """The roles reachable from the source in the residual network: the ones that compete."""
-    seen, todo = {SOURCE}, [SOURCE]
+    seen: set[Vertex] = {SOURCE}
+    todo: list[Vertex] = [SOURCE]
     while todo:
         u = todo.pop()
         for v, attrs in g.succ[u].items():

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.suggest import did_you_mean
 
 SCHEMA_PATH = Path(__file__).with_name("inventory.schema.json")
@@ -137,7 +137,7 @@ def schema_problems(data: Any, span_of: Callable[[tuple], Span], sink: Diagnosti
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             known = err.schema.get("properties", {})
             for extra in sorted(k for k in err.instance if k not in known):
-                sink.report("RA521", f"{json_path(where + (extra,))}: unknown field '{extra}'",
+                sink.report(codes.RA521, f"{json_path(where + (extra,))}: unknown field '{extra}'",
                             span_of(where + (extra,)), hint=did_you_mean(extra, known) or
                             "known fields: " + ", ".join(sorted(known)))
             continue
@@ -161,7 +161,7 @@ def schema_problems(data: Any, span_of: Callable[[tuple], Span], sink: Diagnosti
                     "sexagesimal (1:30) and 1_000 are not numbers; write a plain decimal number")
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 3] + "..."
-        sink.report("RA521", message, span_of(where), hint=hint)
+        sink.report(codes.RA521, message, span_of(where), hint=hint)
 
 
 def _limit(subschema: dict, maximum: int) -> str:

@@ -6,7 +6,7 @@ The JSON shape is versioned (``"version": 1``) and documented in docs/diagnostic
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from racompiler import __version__
 from racompiler.assets import CATALOG_PREFIX
@@ -218,7 +218,7 @@ def render_sarif(diags: Sequence[Diagnostic], sources: Mapping[str, str]) -> str
                 dict(_sarif_location(r.span, r.message), id=i) for i, r in enumerate(d.related)
             ]
         results.append(result)
-    doc = {
+    doc: dict[str, Any] = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [

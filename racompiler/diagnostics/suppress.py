@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from racompiler.diagnostics import Diagnostic, DiagnosticSink, Span
+from racompiler.diagnostics import Diagnostic, DiagnosticSink, Span, codes
 from racompiler.diagnostics.codes import CODES
 
 _DIRECTIVE = re.compile(r"(?:#|//)\s*racompiler\s*:\s*")
@@ -61,21 +61,21 @@ def parse_suppressions(path: str, text: str, sink: DiagnosticSink) -> list[Suppr
         where = Span(path, c.line, c.column, c.line, c.column + len(c.text))
         m = _IGNORE.match(c.text, head.end())
         if m is None:
-            sink.report("RA124", "this racompiler comment is not a suppression directive", where, hint=_EXAMPLE)
+            sink.report(codes.RA124, "this racompiler comment is not a suppression directive", where, hint=_EXAMPLE)
             continue
         target = c.line if c.trailing else next((n for n in range(c.line + 1, last + 1) if n in code_lines), None)
         items = [(i.group(), i.start()) for i in re.finditer(r"[^,\s]+", m.group("codes"))]
         if not items:
-            sink.report("RA124", "the suppression lists no code", where, hint=_EXAMPLE)
+            sink.report(codes.RA124, "the suppression lists no code", where, hint=_EXAMPLE)
         for code, offset in items:
             col = c.column + m.start("codes") + offset
             span = Span(path, c.line, col, c.line, col + len(code))
             info = CODES.get(code)
             if not _CODE.fullmatch(code) or info is None:
-                sink.report("RA124", f"'{code}' is not a racompiler diagnostic code", span,
+                sink.report(codes.RA124, f"'{code}' is not a racompiler diagnostic code", span,
                             hint="codes look like RA603; docs/diagnostics.md lists them")
             elif info.severity == "error":
-                sink.report("RA124", f"{code} ({info.title}) is an error and cannot be suppressed", span,
+                sink.report(codes.RA124, f"{code} ({info.title}) is an error and cannot be suppressed", span,
                             hint="errors mean the input or the output would be wrong: fix the cause")
             else:
                 out.append(Suppression(code, span, target))
@@ -110,6 +110,6 @@ def apply_suppressions(diags: Sequence[Diagnostic], sources: Mapping[str, str], 
             if s in used or (s.code.startswith("RA6") and not targets_ran):
                 continue
             where = f"line {s.line}" if s.line is not None else "the end of the file (no line follows)"
-            sink.report("RA123", f"{s.code} is not reported at {where}: the suppression suppresses nothing",
+            sink.report(codes.RA123, f"{s.code} is not reported at {where}: the suppression suppresses nothing",
                         s.span, hint="remove it, or move it to the line the warning points at")
     return kept + sink.items

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
+from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span, codes
 from racompiler.fmt.comments import comment_texts
 from racompiler.fmt.layout import WIDTH, Layout, LayoutError
 from racompiler.syntax import ast
@@ -72,12 +72,12 @@ def format_source(text: str, path: str = "<stdin>") -> FormatResult:
         try:
             out = Layout(text, module).render()
         except (LayoutError, ValueError, RecursionError) as exc:
-            sink.report("RA901", f"internal formatter error: {exc}", Span.point(path),
+            sink.report(codes.RA901, f"internal formatter error: {exc}", Span.point(path),
                         hint="the file was left unchanged; please report this with the input file")
         else:
             problem = _self_check(text, module, out, path)
             if problem:
-                sink.report("RA901", f"internal formatter error: {problem}", Span.point(path),
+                sink.report(codes.RA901, f"internal formatter error: {problem}", Span.point(path),
                             hint="the file was left unchanged; please report this with the input file")
             else:
                 result.text = out

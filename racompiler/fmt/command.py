@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import click
 
-from racompiler.diagnostics import Severity
+from racompiler.diagnostics import Severity, codes
 from racompiler.fmt import FormatResult, format_source
 from racompiler.fmt.files import format_file, unified_diff, write_atomically
 from racompiler.syntax.source import MAX_FILE_BYTES
@@ -96,7 +96,7 @@ def _report(result: FormatResult) -> None:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     text = render("human", errors, {result.path: result.original.removeprefix("\ufeff")})
     click.echo(text, nl=False, err=True)
-    unread = any(d.code in ("RA104", "RA105") for d in errors)
+    unread = any(d.code in (codes.RA104, codes.RA105) for d in errors)
     click.echo(f"{result.path}: not formatted" + ("" if unread else "; fix the errors above (the file was left unchanged)"),
                err=True)
 

@@ -6,7 +6,7 @@ deployed first; it records the interface, why it exists and the span that caused
 
 from __future__ import annotations
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.graph.depgraph import DepGraph
 from racompiler.semantic.model import Model, RunIndex
 
@@ -30,8 +30,8 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
             candidates = [c for c in idx.providers.get(req.interface, ()) if c != name]
             if conn is not None:
                 if conn.provider not in deployed:
-                    sink.report("RA401", f"{name} is connected to {conn.provider} for '{req.interface}', but no "
-                                         f"role runs {conn.provider}", conn.span,
+                    sink.report(codes.RA401, f"{name} is connected to {conn.provider} for '{req.interface}', but no "
+                                             f"role runs {conn.provider}", conn.span,
                                 hint=f"add a {conn.provider} role to a node role")
                     continue
                 chosen = [conn.provider]
@@ -43,8 +43,8 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                     f"no known component provides '{req.interface}'"
                 if req.because:
                     # Implied by a setting: the user's line is the place to fix.
-                    sink.report("RA401", f"{name} requires '{req.interface}' because {req.because}, but nothing "
-                                         "deployed provides it", req.span,
+                    sink.report(codes.RA401, f"{name} requires '{req.interface}' because {req.because}, but nothing "
+                                             "deployed provides it", req.span,
                                 related=[Related(req.declared or comp.span,
                                                  f"{name} declares that {req.because} requires {req.interface}")],
                                 hint=f"{hint}, or set {req.because.partition(' = ')[0]} to another value")
@@ -54,12 +54,12 @@ def build_graph(model: Model, sink: DiagnosticSink) -> DepGraph:
                 related += [Related(rm.span, f"role {rm.name}, which ran {', '.join(sorted(set(rm.runs) & set(catalog)))},"
                                              " was removed here")
                             for rm in model.removals if rm.kind == "role" and set(rm.runs) & set(catalog)]
-                sink.report("RA401", f"{name} requires '{req.interface}' but nothing deployed provides it",
+                sink.report(codes.RA401, f"{name} requires '{req.interface}' but nothing deployed provides it",
                             first_run.span, related=related, hint=hint)
                 continue
             elif len(candidates) > 1 and req.cardinality != "many":
-                sink.report("RA403", f"{name} requires one '{req.interface}' but several deployed components "
-                                     f"provide it: {', '.join(candidates)}", first_run.span,
+                sink.report(codes.RA403, f"{name} requires one '{req.interface}' but several deployed components "
+                                         f"provide it: {', '.join(candidates)}", first_run.span,
                             related=[Related(req.span, f"{name} requires {req.interface} here")],
                             hint=f"choose one: connect {name} {{ {req.interface} = {candidates[0]} }}")
                 continue
@@ -86,7 +86,7 @@ def _check_networks(model: Model, idx: RunIndex, g: DepGraph, sink: DiagnosticSi
             if any(set(role.networks) & set(p.networks) for p in provider_roles):
                 continue
             sink.report(
-                "RA404",
+                codes.RA404,
                 f"role {role.name} runs {consumer}, which needs {data['interface']} from {provider}, but shares no "
                 f"network with {', '.join(p.name for p in provider_roles)}",
                 role.networks_span or role.span,

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Hashable
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.graph.depgraph import DepGraph
 
 
-def shortest_cycle(g: DepGraph, members: set) -> list:
+def shortest_cycle(g: DepGraph, members: set[str]) -> list[str]:
     """The shortest cycle inside one strongly connected component, as a node list (closed)."""
-    best: list | None = None
+    best: list[str] | None = None
     for start in sorted(members, key=str):
         # BFS from start back to start, restricted to the component.
-        parent = {start: None}
+        parent: dict[str, str | None] = {start: None}
         queue = deque([start])
-        found = None
+        found: str | None = None
         while queue and found is None:
             node = queue.popleft()
             for nxt in sorted(g.successors(node), key=str):
@@ -31,8 +30,8 @@ def shortest_cycle(g: DepGraph, members: set) -> list:
         if found is None:
             continue
         path = [found]
-        while parent[path[-1]] is not None:
-            path.append(parent[path[-1]])
+        while (up := parent[path[-1]]) is not None:
+            path.append(up)
         path.reverse()  # start ... found
         cycle = path + [start]
         if best is None or len(cycle) < len(best):
@@ -40,13 +39,13 @@ def shortest_cycle(g: DepGraph, members: set) -> list:
     return best or []
 
 
-def find_cycles(g: DepGraph) -> list[list[Hashable]]:
+def find_cycles(g: DepGraph) -> list[list[str]]:
     """One shortest cycle per strongly connected component that has a cycle, in a stable order."""
     if g.generations() is not None:
         return []  # acyclic: the common case never imports networkx
     import networkx as nx
 
-    cycles = []
+    cycles: list[list[str]] = []
     for scc in nx.strongly_connected_components(g.to_networkx()):
         if len(scc) == 1:
             (node,) = scc
@@ -67,7 +66,7 @@ def report_cycles(g: DepGraph, sink: DiagnosticSink, what: str = "dependency cyc
         related = [Related(g.edges[(p, c)]["span"], f"{c} requires {g.edges[(p, c)]['interface']} from {p}")
                    for p, c in edges]
         first = g.edges[edges[0]]
-        sink.report("RA402", f"{what}: " + " -> ".join(str(x) for x in consumers), first["span"],
+        sink.report(codes.RA402, f"{what}: " + " -> ".join(str(x) for x in consumers), first["span"],
                     related=related,
                     hint="remove one of these requirements, or split a component so the cycle opens")
     return found

@@ -7,21 +7,26 @@ the machine (the built-in catalog is shown as ``<catalog>/...``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from racompiler.jsonout import dump_json
 
 if TYPE_CHECKING:
+    from racompiler.diagnostics import Span
     from racompiler.graph.plan import Plan
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 1  # plan --format json
+# graph --format json. 2: the edges are the transitive reduction unless --full; adds reduced and
+# hidden_edges.
+GRAPH_VERSION = 2
 
 
-def _loc(span) -> str:
+def _loc(span: "Span | None") -> str:
     return f"{span.file}:{span.line}:{span.column}" if span else ""
 
 
-def plan_to_dict(plan: "Plan") -> dict:
+def plan_to_dict(plan: "Plan") -> dict[str, Any]:
+    """The ``plan --format json`` document (schema: ``racompiler schema plan``)."""
     model = plan.model
     comps = {}
     for name in plan.order:
@@ -44,10 +49,12 @@ def plan_to_dict(plan: "Plan") -> dict:
 
 
 def plan_json(plan: "Plan") -> str:
+    """The plan as JSON text (sorted keys, final newline)."""
     return dump_json(plan_to_dict(plan))
 
 
 def plan_text(plan: "Plan") -> str:
+    """The plan for people: one block per wave, each component with its roles and node roles."""
     model = plan.model
     lines = [f"architecture {model.name}: {len(plan.order)} components in {len(plan.waves)} waves"]
     for i, wave in enumerate(plan.waves):
@@ -62,9 +69,14 @@ def plan_text(plan: "Plan") -> str:
 
 @dataclass(frozen=True)
 class GraphView:
+    """What ``racompiler graph`` shows: everything, or ``focus`` and the components within
+    ``depth`` dependency steps of it; clusters per node role (``group_by="role"``); and only the
+    edges no other path implies (the transitive reduction), unless ``full``."""
+
     focus: str | None = None
     depth: int = 1
     group_by: str = "none"
+    full: bool = False
 
 
 def _view_nodes(plan: "Plan", view: GraphView) -> list[str]:
@@ -77,13 +89,29 @@ def _view_nodes(plan: "Plan", view: GraphView) -> list[str]:
     return sorted(nx.single_source_shortest_path_length(und, view.focus, cutoff=view.depth))
 
 
-def graph_to_dict(plan: "Plan", view: GraphView = GraphView()) -> dict:
+def shown_edges(plan: "Plan", nodes: list[str], full: bool = False) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges drawn between ``nodes``, sorted, each with its attributes (interface, reason,
+    spans). Unless ``full``: the transitive reduction of the graph ``nodes`` induce, i.e. an edge
+    u -> v is left out when another path from u to v is drawn (it would say nothing the picture
+    does not already say, and the deployment order is the same). The reduction of a DAG is unique,
+    so the result is deterministic."""
+    import networkx as nx
+
+    sub = plan.graph.subgraph(nodes)
+    keep = set(sub.edges) if full else set(nx.transitive_reduction(sub).edges)
+    return [(u, v, d) for u, v, d in sorted(sub.edges(data=True)) if (u, v) in keep]
+
+
+def graph_to_dict(plan: "Plan", view: GraphView = GraphView()) -> dict[str, Any]:
+    """The ``graph --format json`` document (schema: ``racompiler schema graph``)."""
     g = plan.graph
     nodes = _view_nodes(plan, view)
-    keep = set(nodes)
+    edges = shown_edges(plan, nodes, view.full)
     return {
-        "version": EXPORT_VERSION,
+        "version": GRAPH_VERSION,
         "architecture": plan.model.name,
+        "reduced": not view.full,
+        "hidden_edges": g.subgraph(nodes).number_of_edges() - len(edges),
         "nodes": [{
             "id": n,
             "kind": g.nodes[n]["kind"],
@@ -100,63 +128,15 @@ def graph_to_dict(plan: "Plan", view: GraphView = GraphView()) -> dict:
             "reason": d["reason"],
             "declared_at": _loc(d["span"]),
             "connected_at": _loc(d["connect_span"]),
-        } for u, v, d in sorted(g.edges(data=True)) if u in keep and v in keep],
+        } for u, v, d in edges],
     }
 
 
-def _primary_role(plan: "Plan", node: str) -> str:
-    roles = plan.graph.nodes[node]["node_roles"]
-    return roles[0] if roles else "(none)"
-
-
-def _role_groups(plan: "Plan", data: dict) -> list[tuple[str, list[str]]]:
-    """Nodes grouped by node role, sorted. A component on several node roles is drawn in the
-    first one (declaration order): DOT clusters and Mermaid subgraphs cannot share nodes."""
-    groups: dict[str, list[str]] = {}
-    for n in data["nodes"]:
-        groups.setdefault(_primary_role(plan, n["id"]), []).append(n["id"])
-    return sorted(groups.items())
-
-
-def _dot_id(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def render_dot(plan: "Plan", view: GraphView) -> str:
-    data = graph_to_dict(plan, view)
-    lines = [f"digraph {_dot_id(plan.model.name)} {{", "  rankdir=LR;", "  node [shape=box];"]
-    if view.group_by == "role":
-        for i, (role, members) in enumerate(_role_groups(plan, data)):
-            lines.append(f"  subgraph cluster_{i} {{")
-            lines.append(f"    label={_dot_id('role ' + role)};")
-            lines.extend(f"    {_dot_id(m)};" for m in members)
-            lines.append("  }")
-    else:
-        lines.extend(f"  {_dot_id(n['id'])} [label={_dot_id(n['id'] + ' (wave ' + str(n['wave']) + ')')}];"
-                     for n in data["nodes"])
-    lines.extend(f"  {_dot_id(e['from'])} -> {_dot_id(e['to'])} [label={_dot_id(e['interface'])}];"
-                 for e in data["edges"])
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def render_mermaid(plan: "Plan", view: GraphView) -> str:
-    data = graph_to_dict(plan, view)
-    lines = ["flowchart LR"]
-    if view.group_by == "role":
-        for role, members in _role_groups(plan, data):
-            lines.append(f"  subgraph role_{role}[role {role}]")
-            lines.extend(f"    {m}[{m}]" for m in members)
-            lines.append("  end")
-    else:
-        lines.extend(f"  {n['id']}[{n['id']}]" for n in data["nodes"])
-    lines.extend(f"  {e['from']} -->|{e['interface']}| {e['to']}" for e in data["edges"])
-    return "\n".join(lines) + "\n"
-
-
 def render_graph(plan: "Plan", fmt: str, view: GraphView = GraphView()) -> str:
+    """The graph in ``fmt``: ``json``, ``mermaid`` or ``dot``."""
+    data = graph_to_dict(plan, view)
     if fmt == "json":
-        return dump_json(graph_to_dict(plan, view))
-    if fmt == "mermaid":
-        return render_mermaid(plan, view)
-    return render_dot(plan, view)
+        return dump_json(data)
+    from racompiler.graph.draw import render_dot, render_mermaid
+
+    return render_mermaid(data, view) if fmt == "mermaid" else render_dot(data, view)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic.model import Model, origin_notes
 
 
@@ -25,13 +25,13 @@ def check_component_role_counts(model: Model, sink: DiagnosticSink) -> None:
             if total < crole.min:
                 hint = (f"add {crole.qualified} to a role's runs" if not runners
                         else "raise the count of a role that runs it")
-                sink.report("RA501", f"{crole.qualified} needs at least {crole.min} node(s), has {total} "
-                                     f"({counted})", where if runners else first_run.span, related=related, hint=hint)
+                sink.report(codes.RA501, f"{crole.qualified} needs at least {crole.min} node(s), has {total} "
+                                         f"({counted})", where if runners else first_run.span, related=related, hint=hint)
             elif crole.max is not None and total > crole.max:
-                sink.report("RA502", f"{crole.qualified} allows at most {crole.max} node(s), has {total} "
-                                     f"({counted})", where, related=related,
+                sink.report(codes.RA502, f"{crole.qualified} allows at most {crole.max} node(s), has {total} "
+                                         f"({counted})", where, related=related,
                             hint="lower the count, or run it on a smaller role")
             elif crole.quorum and total > 1 and total % 2 == 0:
-                sink.report("RA503", f"{crole.qualified} is a clustered quorum service and needs an odd node "
-                                     f"count, has {total} ({counted})", where, related=related,
+                sink.report(codes.RA503, f"{crole.qualified} is a clustered quorum service and needs an odd node "
+                                         f"count, has {total} ({counted})", where, related=related,
                             hint=f"use {total - 1} or {total + 1} nodes so a partition keeps a majority")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic.model import Model
 
 
@@ -19,8 +19,8 @@ def check_conflicts(model: Model, sink: DiagnosticSink) -> None:
                     continue
                 reported.add(pair)
                 first, second = sorted((run, runs[other]), key=lambda x: (x.span.line, x.span.column))
-                sink.report("RA504", f"role {role.name} runs {first.qualified} and {second.qualified}, which "
-                                     "conflict", second.span,
+                sink.report(codes.RA504, f"role {role.name} runs {first.qualified} and {second.qualified}, which "
+                                         "conflict", second.span,
                             related=[Related(first.span, f"{first.qualified} listed here"),
                                      Related(crole.span, "the conflict is declared here")],
                             hint="run them on different roles")

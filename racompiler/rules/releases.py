@@ -10,7 +10,7 @@ entry, since the user never wrote it. Without a release nothing is checked.
 
 from __future__ import annotations
 
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.model import AttributeSpec, Model, Value
 from racompiler.semantic.releases import Release, ReleaseRange
 
@@ -21,7 +21,7 @@ def _report(model: Model, sink: DiagnosticSink, what: str, rng: ReleaseRange, sp
     related = [Related(declared, f"the catalog declares its releases ({rng.text}) here")]
     if model.release_span is not None:
         related.insert(0, Related(model.release_span, f"the architecture targets {release} here"))
-    sink.report("RA317", f"{what} exists {rng.describe()}; this architecture targets {release}", span,
+    sink.report(codes.RA317, f"{what} exists {rng.describe()}; this architecture targets {release}", span,
                 related=related, hint=hint)
 
 

@@ -9,7 +9,7 @@ deployed, so user catalogs without these components are unaffected.
 
 from __future__ import annotations
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic.model import Model, Value
 
 
@@ -37,8 +37,8 @@ def check_neutron_agents(model: Model, sink: DiagnosticSink) -> None:
     if plugin is not None and plugin.value == "ovn":
         return
     driver = plugin.value if plugin is not None else "the ML2 driver"
-    sink.report("RA507", f"neutron.server runs but no role runs neutron.l3: with {driver}, instances get "
-                         "no DHCP addresses and no routers", model.run_span("neutron", "server"),
+    sink.report(codes.RA507, f"neutron.server runs but no role runs neutron.l3: with {driver}, instances get "
+                             "no DHCP addresses and no routers", model.run_span("neutron", "server"),
                 related=[Related(plugin.chain[-1].span, f"networking_plugin = {plugin.value}")]
                 if plugin is not None and plugin.chain else [],
                 hint="add neutron.l3 to a node role (network nodes, or the controllers), "
@@ -53,8 +53,8 @@ def check_glance_file_store(model: Model, sink: DiagnosticSink) -> None:
     nodes = model.component_role_count("glance", "server")
     if nodes <= 1:
         return
-    sink.report("RA508", f"glance stores images in local files but runs on {nodes} nodes: an image uploaded "
-                         "through one is missing on the others", _where(model, store, "glance", "server"),
+    sink.report(codes.RA508, f"glance stores images in local files but runs on {nodes} nodes: an image uploaded "
+                             "through one is missing on the others", _where(model, store, "glance", "server"),
                 hint="use default_store = swift or rbd (a shared back end), or run glance.server on one node")
 
 
@@ -71,10 +71,10 @@ def check_swift_layout(model: Model, sink: DiagnosticSink) -> None:
     notes = [Related(v.chain[-1].span, f"{name} = {v.value}") for name, v in (("replicas", replicas),
                                                                                 ("zones", zones)) if v.chain]
     if z > nodes:
-        sink.report("RA509", f"swift has {z} zones but {nodes} storage node(s): a zone without a node holds "
-                             "nothing", _where(model, zones, "swift", "storage"), related=notes,
+        sink.report(codes.RA509, f"swift has {z} zones but {nodes} storage node(s): a zone without a node holds "
+                                 "nothing", _where(model, zones, "swift", "storage"), related=notes,
                     hint=f"use at most {nodes} zones, or add storage nodes")
     elif r > z:
-        sink.report("RA509", f"swift keeps {r} replicas in {z} zones: losing one zone loses more than one copy "
-                             "of some objects", _where(model, zones, "swift", "storage"), related=notes,
+        sink.report(codes.RA509, f"swift keeps {r} replicas in {z} zones: losing one zone loses more than one copy "
+                                 "of some objects", _where(model, zones, "swift", "storage"), related=notes,
                     hint=f"use at least {r} zones (and as many storage nodes), or {z} replicas")

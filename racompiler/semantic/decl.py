@@ -7,7 +7,7 @@ resolver, which knows every module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from racompiler.diagnostics import Span
 from racompiler.syntax import ast
@@ -211,20 +211,14 @@ class ModuleDecls:
     path: str
     imports: list[ImportRef]
     architecture: ArchitectureDecl | None = None
-    interfaces: list[InterfaceDecl] | None = None
-    components: list[ComponentDecl] | None = None
-    parameters: list[AttributeDecl] | None = None
-    networks: list[NetworkDecl] | None = None
-    hardware: list[HardwareDecl] | None = None
-    roles: list[RoleDecl] | None = None
-    configures: list[ConfigureDecl] | None = None
-    connects: list[ConnectDecl] | None = None
-    optionals: list[OptionalDecl] | None = None
+    interfaces: list[InterfaceDecl] = field(default_factory=list)
+    components: list[ComponentDecl] = field(default_factory=list)
+    parameters: list[AttributeDecl] = field(default_factory=list)
+    networks: list[NetworkDecl] = field(default_factory=list)
+    hardware: list[HardwareDecl] = field(default_factory=list)
+    roles: list[RoleDecl] = field(default_factory=list)
+    configures: list[ConfigureDecl] = field(default_factory=list)
+    connects: list[ConnectDecl] = field(default_factory=list)
+    optionals: list[OptionalDecl] = field(default_factory=list)
     interop: InteropDecl | None = None
-    outputs: list[OutputDecl] | None = None
-
-    def __post_init__(self) -> None:
-        for f in ("interfaces", "components", "parameters", "networks", "hardware", "roles",
-                  "configures", "connects", "outputs", "optionals"):
-            if getattr(self, f) is None:
-                setattr(self, f, [])
+    outputs: list[OutputDecl] = field(default_factory=list)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.semantic import decl as d
 from racompiler.semantic.reader import BlockReader
 from racompiler.semantic.suggest import did_you_mean
@@ -29,7 +29,7 @@ def _architecture(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> Non
     if out.architecture is not None:
         from racompiler.diagnostics import Related
 
-        sink.report("RA202", "a file declares at most one architecture", name.span,
+        sink.report(codes.RA202, "a file declares at most one architecture", name.span,
                     related=[Related(out.architecture.name.span, "first declared here")])
         return
     out.architecture = d.ArchitectureDecl(name, doc, version, b.span, release)
@@ -55,33 +55,37 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
     default = r.expr("default")
     rng = r.expr("range")
     if rng is not None and not isinstance(rng, ast.RangeExpr):
-        sink.report("RA303", f"'range' must be written low..high, not {ast.describe(rng)}", rng.span)
+        sink.report(codes.RA303, f"'range' must be written low..high, not {ast.describe(rng)}", rng.span)
         rng = None
     allowed = r.expr("allowed")
     if allowed is not None and not isinstance(allowed, ast.ListExpr):
-        sink.report("RA303", f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
+        sink.report(codes.RA303, f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
         allowed = None
     pattern = r.string_expr("pattern")
-    requires = releases = value_releases = None
+    requires: ast.MapExpr | None = None
+    value_releases: ast.MapExpr | None = None
+    releases = None
     if what == "parameter":
         r.sealed()
     else:
         releases = r.string_expr("releases")
-        value_releases = r.expr("value_releases")
-        if value_releases is not None and not isinstance(value_releases, ast.MapExpr):
-            sink.report("RA318", "'value_releases' maps enum values to release ranges, such as "
-                                 f'{{ pki = "..ocata" }}, not {ast.describe(value_releases)}', value_releases.span)
-            value_releases = None
-        requires = r.expr("requires")
-        if requires is not None and not isinstance(requires, ast.MapExpr):
-            sink.report("RA303", "an attribute's 'requires' maps values to interfaces, such as "
-                                 f"{{ swift = object_store }}, not {ast.describe(requires)}", requires.span)
-            requires = None
+        given = r.expr("value_releases")
+        if given is not None and not isinstance(given, ast.MapExpr):
+            sink.report(codes.RA318, "'value_releases' maps enum values to release ranges, such as "
+                                     f'{{ pki = "..ocata" }}, not {ast.describe(given)}', given.span)
+        else:
+            value_releases = given
+        given = r.expr("requires")
+        if given is not None and not isinstance(given, ast.MapExpr):
+            sink.report(codes.RA303, "an attribute's 'requires' maps values to interfaces, such as "
+                                     f"{{ swift = object_store }}, not {ast.describe(given)}", given.span)
+        else:
+            requires = given
     r.finish()
     if name is None:
         return None
     if type_expr is None:
-        sink.report("RA302", f"{what} '{name.value}' needs a 'type'", name.span,
+        sink.report(codes.RA302, f"{what} '{name.value}' needs a 'type'", name.span,
                     hint="for example: type = int")
         return None
     return d.AttributeDecl(name, doc, type_expr, default, rng, allowed, pattern, b.span, requires, releases,
@@ -93,12 +97,12 @@ def _requirement(e: ast.Expr, sink: DiagnosticSink) -> d.Requirement | None:
         return d.Requirement(d.Name(e.dotted, e.span), "one", e.span)
     if isinstance(e, ast.Call) and len(e.args) == 1 and isinstance(e.args[0], ast.Ref):
         if e.name not in CARDINALITIES:
-            sink.report("RA301", f"unknown cardinality '{e.name}'", e.span,
+            sink.report(codes.RA301, f"unknown cardinality '{e.name}'", e.span,
                         hint=did_you_mean(e.name, CARDINALITIES) or "use optional(x) or many(x)")
             return None
         arg = e.args[0]
         return d.Requirement(d.Name(arg.dotted, arg.span), CARDINALITIES[e.name], e.span)
-    sink.report("RA303", f"a requirement is an interface name, optional(name) or many(name), not {ast.describe(e)}",
+    sink.report(codes.RA303, f"a requirement is an interface name, optional(name) or many(name), not {ast.describe(e)}",
                 e.span)
     return None
 
@@ -122,12 +126,12 @@ def _component_role(b: ast.Block, sink: DiagnosticSink, component: str) -> d.Com
             if isinstance(p, ast.Number) and isinstance(p.value, int) and 1 <= p.value <= 65535:
                 ports.append(p.value)
             else:
-                sink.report("RA304", "a port is a whole number from 1 to 65535", p.span)
+                sink.report(codes.RA304, "a port is a whole number from 1 to 65535", p.span)
     if name is None:
         return None
     lo = 0 if minimum is None else minimum
     if maximum is not None and maximum < lo:
-        sink.report("RA304", f"role {name.value} of {component}: max ({maximum}) is below min ({lo})", b.kind_span)
+        sink.report(codes.RA304, f"role {name.value} of {component}: max ({maximum}) is below min ({lo})", b.kind_span)
     return d.ComponentRoleDecl(name, doc, lo, maximum, bool(quorum), after, conflicts, tuple(ports), b.span,
                                releases)
 
@@ -151,7 +155,7 @@ def _component(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     if name is None:
         return
     if not roles:
-        sink.report("RA302", f"component '{name.value}' declares no role", name.span,
+        sink.report(codes.RA302, f"component '{name.value}' declares no role", name.span,
                     hint="add at least one: role server { min = 1 }")
     out.components.append(d.ComponentDecl(name, doc, project, provides, tuple(requires), tuple(roles),
                                           tuple(attrs), b.span, releases))
@@ -200,8 +204,8 @@ def _hardware(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     raid = r.name("raid")
     bios = r.expr("bios")
     if bios is not None and not isinstance(bios, ast.MapExpr):
-        sink.report("RA303", f"'bios' must be a map such as {{ virtualization = \"enabled\" }}, "
-                             f"not {ast.describe(bios)}", bios.span)
+        sink.report(codes.RA303, f"'bios' must be a map such as {{ virtualization = \"enabled\" }}, "
+                                 f"not {ast.describe(bios)}", bios.span)
         bios = None
     disks = tuple(_disk(x, sink, label) for x in r.blocks("disk"))
     nics = tuple(_nic(x, sink, label) for x in r.blocks("nic"))
@@ -221,7 +225,7 @@ def _role(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r.finish()
     if decl:
         if decl.count is None and not r.mentioned("count"):
-            sink.report("RA302", f"role '{decl.name.value}' needs a 'count'", decl.name.span,
+            sink.report(codes.RA302, f"role '{decl.name.value}' needs a 'count'", decl.name.span,
                         hint="for example: count = 3, or count = a_parameter")
         out.roles.append(decl)
 
@@ -230,7 +234,7 @@ def _configure(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, f"configure {_label(b)}")
     labels = r.labels(1, 1, "COMPONENT")
     for nested in b.blocks:
-        sink.report("RA301", f"unexpected block '{nested.kind}' in configure {_label(b)}", nested.kind_span,
+        sink.report(codes.RA301, f"unexpected block '{nested.kind}' in configure {_label(b)}", nested.kind_span,
                     hint="a configure block holds only 'attribute = value' lines")
     if not labels:
         return
@@ -249,7 +253,7 @@ def _optional(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     if name is None:
         return
     if when is None:
-        sink.report("RA302", f"optional {name.value} needs a 'when'", name.span,
+        sink.report(codes.RA302, f"optional {name.value} needs a 'when'", name.span,
                     hint="for example: when = use_" + name.value + " (a bool parameter)")
         return
     out.optionals.append(d.OptionalDecl(name, doc, when, b.span))
@@ -259,14 +263,14 @@ def _connect(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     r = BlockReader(b, sink, f"connect {_label(b)}")
     labels = r.labels(1, 1, "COMPONENT")
     for nested in b.blocks:
-        sink.report("RA301", f"unexpected block '{nested.kind}' in connect {_label(b)}", nested.kind_span,
+        sink.report(codes.RA301, f"unexpected block '{nested.kind}' in connect {_label(b)}", nested.kind_span,
                     hint="a connect block holds 'interface = provider_component' lines")
     links = []
     for a in b.attributes:
         if isinstance(a.value, ast.Ref) and len(a.value.parts) == 1:
             links.append((d.Name(a.name, a.name_span), d.Name(a.value.dotted, a.value.span)))
         else:
-            sink.report("RA303", f"'{a.name}' in connect must name a component, not {ast.describe(a.value)}",
+            sink.report(codes.RA303, f"'{a.name}' in connect must name a component, not {ast.describe(a.value)}",
                         a.value.span)
     if labels:
         out.connects.append(d.ConnectDecl(d.Name(labels[0].value, labels[0].span), tuple(links), b.span))
@@ -291,7 +295,7 @@ def _output(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
     if name is None:
         return
     if value is None:
-        sink.report("RA302", f"output '{name.value}' needs a 'value'", name.span,
+        sink.report(codes.RA302, f"output '{name.value}' needs a 'value'", name.span,
                     hint="for example: value = roles.compute.count")
         return
     out.outputs.append(d.OutputDecl(name, doc, value, b.span))
@@ -326,12 +330,12 @@ def decode_module(module: ast.Module, sink: DiagnosticSink) -> d.ModuleDecls:
         elif isinstance(item, ast.ExtendsDecl):
             pass  # applied by the loader (semantic/overlay.py) before decoding
         elif isinstance(item, ast.Attribute):
-            sink.report("RA301", f"'{item.name} = ...' cannot stand at the top level of a file", item.name_span,
+            sink.report(codes.RA301, f"'{item.name} = ...' cannot stand at the top level of a file", item.name_span,
                         hint="attributes belong inside a block such as role, network or configure")
         else:
             handler = TOP_LEVEL.get(item.kind)
             if handler is None:
-                sink.report("RA301", f"unknown block '{item.kind}'", item.kind_span,
+                sink.report(codes.RA301, f"unknown block '{item.kind}'", item.kind_span,
                             hint=did_you_mean(item.kind, TOP_LEVEL) or f"known blocks: {', '.join(sorted(TOP_LEVEL))}")
                 continue
             handler(item, sink, out)

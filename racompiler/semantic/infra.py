@@ -6,7 +6,7 @@ import ipaddress
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from racompiler.diagnostics import Related
+from racompiler.diagnostics import Related, codes
 from racompiler.semantic import model as m
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.semantic.types import SPEED_UNITS, Type, check_constraints, check_value
@@ -41,7 +41,7 @@ def _enum(r: "Resolver", name, choices: tuple[str, ...], what: str) -> str | Non
     if name is None:
         return None
     if name.value not in choices:
-        r.sink.report("RA304", f"{what}: '{name.value}' is not one of {', '.join(choices)}", name.span,
+        r.sink.report(codes.RA304, f"{what}: '{name.value}' is not one of {', '.join(choices)}", name.span,
                       hint=did_you_mean(name.value, choices))
         return None
     return name.value
@@ -55,8 +55,8 @@ def resolve_networks(r: "Resolver") -> None:
         cidr = check_value(cidr_t, n.cidr, r.sink, f"the cidr of {what}", r.lookup_parameter) if n.cidr else None
         gateway = check_value(ip_t, n.gateway, r.sink, f"the gateway of {what}", r.lookup_parameter) \
             if n.gateway else None
-        if cidr and gateway and ipaddress.ip_address(gateway.value) not in ipaddress.ip_network(cidr.value):
-            r.sink.report("RA305", f"gateway {gateway.value} of {what} is not inside {cidr.value}", n.gateway.span)
+        if cidr and gateway and n.gateway and ipaddress.ip_address(gateway.value) not in ipaddress.ip_network(cidr.value):
+            r.sink.report(codes.RA305, f"gateway {gateway.value} of {what} is not inside {cidr.value}", n.gateway.span)
         net = m.Network(
             name, n.doc, cidr.value if cidr else None,
             _int(r, n.vlan, f"the vlan of {what}", 1, 4094),
@@ -67,8 +67,9 @@ def resolve_networks(r: "Resolver") -> None:
         if net.vlan is not None:
             first = vlans.get(net.vlan)
             if first is not None:
-                r.sink.report("RA307", f"network {name} uses VLAN {net.vlan}, already used by network {first.name}",
-                              n.vlan.span, related=[Related(first.span, f"network {first.name} defined here")])
+                r.sink.report(codes.RA307, f"network {name} uses VLAN {net.vlan}, already used by network {first.name}",
+                              n.vlan.span if n.vlan else n.span,
+                              related=[Related(first.span, f"network {first.name} defined here")])
             else:
                 vlans[net.vlan] = net
     _check_overlaps(r)
@@ -86,7 +87,7 @@ def _check_overlaps(r: "Resolver") -> None:
                      if o.version == net.version and int(o.broadcast_address) >= int(net.network_address)]
         for other, on in open_nets:
             decl = r.sym.networks.items[n.name]
-            r.sink.report("RA306", f"subnet {net} of network {n.name} overlaps {other} of network {on.name}",
+            r.sink.report(codes.RA306, f"subnet {net} of network {n.name} overlaps {other} of network {on.name}",
                           decl.cidr.span if decl.cidr else n.span,
                           related=[Related(on.span, f"network {on.name} defined here")],
                           hint="give each network its own address range")
@@ -118,7 +119,7 @@ def resolve_hardware(r: "Resolver") -> None:
             if isinstance(entry.value, (ast.String, ast.Number, ast.Bool)):
                 bios[entry.key] = entry.value.value
             else:
-                r.sink.report("RA303", f"BIOS setting '{entry.key}' of {what} must be a string, number or boolean",
+                r.sink.report(codes.RA303, f"BIOS setting '{entry.key}' of {what} must be a string, number or boolean",
                               entry.value.span)
         r.model.hardware[name] = m.Hardware(
             name, h.doc, _int(r, h.cores, f"the cores of {what}", 1, 4096),
@@ -131,13 +132,13 @@ def _speed(r: "Resolver", expr: ast.Expr | None, what: str) -> int | None:
         return None
     if isinstance(expr, ast.Size) and expr.unit in SPEED_UNITS:
         if expr.value <= 0:
-            r.sink.report("RA304", f"{what} must be positive", expr.span)
+            r.sink.report(codes.RA304, f"{what} must be positive", expr.span)
             return None
         return int(expr.value * SPEED_UNITS[expr.unit])
     if isinstance(expr, ast.Size):
-        r.sink.report("RA309", f"{what}: '{expr.unit}' is not a speed unit", expr.span, hint="use Mbps or Gbps")
+        r.sink.report(codes.RA309, f"{what}: '{expr.unit}' is not a speed unit", expr.span, hint="use Mbps or Gbps")
     else:
-        r.sink.report("RA303", f"{what} must be a speed such as 10 Gbps, not {ast.describe(expr)}", expr.span)
+        r.sink.report(codes.RA303, f"{what} must be a speed such as 10 Gbps, not {ast.describe(expr)}", expr.span)
     return None
 
 
@@ -151,11 +152,11 @@ def resolve_roles(r: "Resolver") -> None:
                             prior=r.prior(f"roles.{name}.count"))
             if count is not None:
                 if count.value > MAX_ROLE_COUNT:
-                    r.sink.report("RA308", f"{what} is {count.value}; at most {MAX_ROLE_COUNT} nodes per role "
-                                           "are supported", role.count.span)
+                    r.sink.report(codes.RA308, f"{what} is {count.value}; at most {MAX_ROLE_COUNT} nodes per role "
+                                               "are supported", role.count.span)
                     count = None
                 elif count.value < 0:
-                    r.sink.report("RA304", f"{what} cannot be negative", role.count.span)
+                    r.sink.report(codes.RA304, f"{what} cannot be negative", role.count.span)
                     count = None
         if count is None:
             count = m.Value(0, INT, ())
@@ -174,7 +175,7 @@ def resolve_roles(r: "Resolver") -> None:
                 switched.add(rr.component)
                 continue
             if rr.qualified in seen:
-                r.sink.report("RA202", f"role {name} runs {rr.qualified} twice", run.span,
+                r.sink.report(codes.RA202, f"role {name} runs {rr.qualified} twice", run.span,
                               related=[Related(seen[rr.qualified], "first listed here")])
                 continue
             seen[rr.qualified] = run.span
@@ -194,18 +195,18 @@ def _role_run(r: "Resolver", run, role: str) -> m.RoleRun | None:
     comp_name, _, crole = run.value.partition(".")
     comp = r.model.components.get(comp_name)
     if comp is None:
-        r.sink.report("RA201", f"undefined component '{comp_name}' in role {role}", run.span,
+        r.sink.report(codes.RA201, f"undefined component '{comp_name}' in role {role}", run.span,
                       hint=did_you_mean(comp_name, r.model.components) or r.sym.components.known_hint(
                           "components come from imports, e.g. import openstack"))
         return None
     if not crole:
         if len(comp.roles) == 1:
             return m.RoleRun(comp_name, next(iter(comp.roles)), run.span)
-        r.sink.report("RA201", f"component {comp_name} has several roles; say which one role {role} runs",
+        r.sink.report(codes.RA201, f"component {comp_name} has several roles; say which one role {role} runs",
                       run.span, hint="one of: " + ", ".join(f"{comp_name}.{x}" for x in comp.roles))
         return None
     if crole not in comp.roles:
-        r.sink.report("RA201", f"component {comp_name} has no role '{crole}'", run.span,
+        r.sink.report(codes.RA201, f"component {comp_name} has no role '{crole}'", run.span,
                       hint=did_you_mean(crole, comp.roles) or "its roles: " + ", ".join(comp.roles))
         return None
     return m.RoleRun(comp_name, crole, run.span)

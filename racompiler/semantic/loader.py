@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Sequence
 
 from racompiler.assets import catalog_dir, display_path
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.decl import ImportRef, ModuleDecls
 from racompiler.semantic.decode import decode_module
 from racompiler.semantic.overlay import OverlayLog, apply_overlay, reject_overlay_ops
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
-from racompiler.syntax.load import parse_file
+from racompiler.syntax.load import parse_bytes, parse_file
 
 MAX_MODULES = 500
 
@@ -99,6 +99,8 @@ class _Loader:
         self.overlays = OverlayLog()
         self.files: list[str] = []
         self.available: list[str] | None = None  # module names for did-you-mean, found on first need
+        # Files given as text rather than read from disk (compile_source): real path -> bytes
+        self.in_memory: dict[Path, bytes] = {}
 
     def find(self, ref: ImportRef, importer: str) -> Path | None:
         rel = Path(*ref.module.split(".")).with_suffix(".ra")
@@ -107,15 +109,15 @@ class _Loader:
             if candidate.is_file():
                 real = candidate.resolve()
                 if not real.is_relative_to(root.resolve()):
-                    self.sink.report("RA205", f"module '{ref.module}' resolves outside its search root "
-                                              f"'{root.resolve()}'",
+                    self.sink.report(codes.RA205, f"module '{ref.module}' resolves outside its search root "
+                                                  f"'{root.resolve()}'",
                                      ref.span, hint="imports may not follow links out of the search roots")
                     return None
                 return real
         if self.available is None:  # once per program, however many imports are missing
             self.available = _available_modules(self.roots)
         hint = did_you_mean(ref.module, self.available)
-        self.sink.report("RA203", f"module '{ref.module}' not found", ref.span,
+        self.sink.report(codes.RA203, f"module '{ref.module}' not found", ref.span,
                          hint=hint or "searched: " + ", ".join(str(r) for r in self.roots))
         return None
 
@@ -125,27 +127,29 @@ class _Loader:
             return self.find(ImportRef(ext.module, ext.module_span), str(importer))
         candidate = (importer.parent / ext.module)
         if not candidate.is_file():
-            self.sink.report("RA203", f"base RA '{ext.module}' not found (relative to {importer.parent})",
+            self.sink.report(codes.RA203, f"base RA '{ext.module}' not found (relative to {importer.parent})",
                              ext.module_span)
             return None
         real = candidate.resolve()
         if not any(real.is_relative_to(r.resolve()) for r in self.roots):
-            self.sink.report("RA205", f"base RA '{ext.module}' lies outside the search roots", ext.module_span,
+            self.sink.report(codes.RA205, f"base RA '{ext.module}' lies outside the search roots", ext.module_span,
                              hint="add its folder with -I DIR")
             return None
         return real
 
     def effective(self, path: Path, display: str, chain: tuple[Path, ...] = ()) -> ast.Module | None:
         """The AST of ``path`` with every layer it extends applied beneath it."""
-        module = parse_file(str(path), display, self.sink, self.sources)
+        text = self.in_memory.get(path.resolve())
+        module = (parse_file(str(path), display, self.sink, self.sources) if text is None
+                  else parse_bytes(text, display, self.sink, self.sources))
         if module is None:
             return None
         extends = [i for i in module.items if isinstance(i, ast.ExtendsDecl)]
         if not extends:
             return reject_overlay_ops(module, self.sink)
         for extra in extends[1:]:
-            self.sink.report("RA215", "a file extends one base; stack layers instead (site extends region, "
-                                      "region extends base)", extra.span,
+            self.sink.report(codes.RA215, "a file extends one base; stack layers instead (site extends region, "
+                                          "region extends base)", extra.span,
                              related=[Related(extends[0].span, "first extends here")])
         base_path = self.find_base(extends[0], path)
         if base_path is None:
@@ -153,7 +157,7 @@ class _Loader:
         here = path.resolve()
         if base_path in chain + (here,):
             names = [display_path(p) for p in chain + (here, base_path)]
-            self.sink.report("RA212", "extends cycle: " + " -> ".join(names), extends[0].module_span)
+            self.sink.report(codes.RA212, "extends cycle: " + " -> ".join(names), extends[0].module_span)
             return None
         base = self.effective(base_path, display_path(base_path), chain + (here,))
         if base is None:
@@ -167,7 +171,7 @@ class _Loader:
         if real in self.loaded:
             return self.loaded[real]
         if len(self.loaded) >= MAX_MODULES:
-            self.sink.report("RA308", f"more than {MAX_MODULES} modules imported", Span.point(display))
+            self.sink.report(codes.RA308, f"more than {MAX_MODULES} modules imported", Span.point(display))
             return None
         module = self.effective(path, display)
         if module is None:
@@ -184,7 +188,7 @@ class _Loader:
             cycle_at = next((i for i, (p, _) in enumerate(self.visiting) if p == target), None)
             if cycle_at is not None:
                 chain = [name for _, name in self.visiting[cycle_at:]] + [self.visiting[cycle_at][1]]
-                self.sink.report("RA204", "import cycle: " + " -> ".join(chain), ref.span,
+                self.sink.report(codes.RA204, "import cycle: " + " -> ".join(chain), ref.span,
                                  hint="move the shared declarations into a module both can import")
                 continue
             self.load(target, display_path(target))
@@ -194,17 +198,24 @@ class _Loader:
 
 
 def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink,
-                 sources: dict[str, str] | None = None) -> Program | None:
+                 sources: dict[str, str] | None = None, *, text: bytes | None = None,
+                 display: str | None = None) -> Program | None:
     """Parse and decode ``path`` and its imports; None when the root file cannot be parsed.
 
     ``sources`` (if given) receives the text of every file read, even when parsing fails, so
-    that diagnostics can show caret excerpts.
+    that diagnostics can show caret excerpts. With ``text``, the root module is that text instead
+    of the file's content (``path`` then only places it: its folder is the first search root and
+    the base of a relative ``extends``), named ``display`` in diagnostics.
     """
     root_path = Path(path)
     loader = _Loader(search_roots(root_path, include_dirs), sink)
     if sources is not None:
         loader.sources = sources
-    root = loader.load(root_path, display_path(root_path) if root_path.exists() else path)
+    if text is not None:
+        loader.in_memory[root_path.resolve()] = text
+    if display is None:
+        display = display_path(root_path) if root_path.exists() else path
+    root = loader.load(root_path, display)
     if root is None:
         return None
     return Program(root, loader.order, loader.sources, loader.overlays, loader.files)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from racompiler.diagnostics import codes
 from racompiler.semantic import model as m
 from racompiler.semantic.paths import PathError, lookup_path
 from racompiler.syntax import ast
@@ -30,14 +31,14 @@ def resolve_outputs(r: "Resolver") -> None:
             try:
                 pv = lookup_path(r.model, e.dotted)
             except PathError as exc:
-                r.sink.report("RA506", f"output {name}: {exc}", e.span, hint=exc.hint)
+                r.sink.report(codes.RA506, f"output {name}: {exc}", e.span, hint=exc.hint)
                 continue
             r.model.outputs[name] = m.Output(name, o.doc, e.dotted, pv.value, o.span)
             continue
         try:
             value = _literal(e)
         except ValueError:
-            r.sink.report("RA303", f"output {name} must be a literal or a path such as roles.compute.count, "
-                                   f"not {ast.describe(e)}", e.span)
+            r.sink.report(codes.RA303, f"output {name} must be a literal or a path such as roles.compute.count, "
+                                       f"not {ast.describe(e)}", e.span)
             continue
         r.model.outputs[name] = m.Output(name, o.doc, "", value, o.span)

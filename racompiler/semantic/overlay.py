@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.model import Provenance
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
@@ -126,7 +126,7 @@ class _Applier:
             key = _entity_key(item)
             if key is not None and key in index and index[key] not in removed:
                 first = items[index[key]]
-                self.sink.report("RA202", f"{key[0]} '{key[1]}' is already defined by the base", item.labels[0].span,
+                self.sink.report(codes.RA202, f"{key[0]} '{key[1]}' is already defined by the base", item.labels[0].span,
                                  related=[Related(first.span, "defined here")],
                                  hint=f"change it with: modify {key[0]} {key[1]} {{ ... }}")
                 continue
@@ -143,26 +143,26 @@ class _Applier:
 
     def _target(self, op: ast.Block, index, items, removed) -> tuple[int, ast.Block] | None:
         if len(op.labels) != 2 or any(lb.quoted for lb in op.labels):
-            self.sink.report("RA312", f"'{op.kind}' takes two labels: {op.kind} KIND NAME", op.kind_span,
+            self.sink.report(codes.RA312, f"'{op.kind}' takes two labels: {op.kind} KIND NAME", op.kind_span,
                              hint=f"for example: {op.kind} role compute {{ ... }}")
             return None
         kind, name = op.labels[0].value, op.labels[1].value
         if kind not in MODIFIABLE:
-            self.sink.report("RA301", f"cannot {op.kind} a '{kind}'", op.labels[0].span,
+            self.sink.report(codes.RA301, f"cannot {op.kind} a '{kind}'", op.labels[0].span,
                              hint=did_you_mean(kind, MODIFIABLE) or "kinds: " + ", ".join(MODIFIABLE))
             return None
         pos = index.get((kind, name))
         if pos is None or pos in removed:
             names = [k[1] for k, i in index.items() if k[0] == kind and i not in removed]
-            self.sink.report("RA210", f"the base defines no {kind} '{name}'", op.labels[1].span,
+            self.sink.report(codes.RA210, f"the base defines no {kind} '{name}'", op.labels[1].span,
                              hint=did_you_mean(name, names) or (f"the base's {kind}s: " + ", ".join(sorted(names))
                                                                  if names else None))
             return None
         base_block = items[pos]
         whole, _keys, seal = _sealed(base_block)
         if whole:
-            self.sink.report("RA211", f"{kind} '{name}' is sealed by the base and cannot be changed",
-                             op.kind_span, related=[Related(seal.span, "sealed here")])
+            self.sink.report(codes.RA211, f"{kind} '{name}' is sealed by the base and cannot be changed",
+                             op.kind_span, related=[Related(seal.span, "sealed here")] if seal else [])
             return None
         return pos, base_block
 
@@ -174,13 +174,13 @@ class _Applier:
         if not hits:
             configured = sorted({it.labels[0].value for it in items if isinstance(it, ast.Block)
                                  and it.kind == "configure" and it.labels})
-            self.sink.report("RA210", f"the base has no configure block for '{name}'", op.labels[1].span,
+            self.sink.report(codes.RA210, f"the base has no configure block for '{name}'", op.labels[1].span,
                              hint=did_you_mean(name, configured))
             return
         for i in hits:
             whole, _keys, seal = _sealed(items[i])
             if seal is not None:
-                self.sink.report("RA211", f"configure {name} has sealed settings and cannot be removed",
+                self.sink.report(codes.RA211, f"configure {name} has sealed settings and cannot be removed",
                                  op.kind_span, related=[Related(seal.span, "sealed here")])
                 return
         removed.update(hits)
@@ -188,7 +188,7 @@ class _Applier:
 
     def _remove(self, op: ast.Block, base_block: ast.Block) -> None:
         if op.body:
-            self.sink.report("RA301", "a remove block must be empty", op.body[0].span,
+            self.sink.report(codes.RA301, "a remove block must be empty", op.body[0].span,
                              hint=f"write: remove {op.labels[0].value} {op.labels[1].value} {{}}")
         runs: tuple[str, ...] = ()
         runs_attr = next((a for a in base_block.attributes if a.name == "runs"), None)
@@ -207,11 +207,12 @@ class _Applier:
                 self._merge_nested(body, item, path)
                 continue
             if item.name in sealed_keys:
-                self.sink.report("RA211", f"'{item.name}' of {path} is sealed by the base", item.name_span,
-                                 related=[Related(seal.span, "sealed here")])
+                self.sink.report(codes.RA211, f"'{item.name}' of {path} is sealed by the base", item.name_span,
+                                 related=[Related(seal.span, "sealed here")] if seal else [])
                 continue
-            pos = next((i for i, b in enumerate(body) if isinstance(b, ast.Attribute) and b.name == item.name), None)
-            base_attr = body[pos] if pos is not None else None
+            found = next(((i, b) for i, b in enumerate(body) if isinstance(b, ast.Attribute) and b.name == item.name),
+                         None)
+            pos, base_attr = found if found is not None else (None, None)
             new = self._apply_op(base_attr, item, path)
             if new is None:
                 continue
@@ -227,7 +228,7 @@ class _Applier:
                     and (b.labels[0].value if b.labels else None) == label), None)
         if pos is None:
             names = [b.labels[0].value for b in body if isinstance(b, ast.Block) and b.kind == item.kind and b.labels]
-            self.sink.report("RA210", f"{path} has no {item.kind} {label or '(unnamed)'} to modify", item.kind_span,
+            self.sink.report(codes.RA210, f"{path} has no {item.kind} {label or '(unnamed)'} to modify", item.kind_span,
                              hint=did_you_mean(label or "", names) if label else None)
             return
         body[pos] = self._merge(body[pos], item, f"{path}.{item.kind}" + (f".{label}" if label else ""))
@@ -238,14 +239,14 @@ class _Applier:
             self.log.record(key_path, base_attr, Provenance(mod.span, "set", f"{mod.name} = {ast.expr_text(mod.value)}"))
             return replace(mod, op="=")
         if not isinstance(mod.value, ast.ListExpr):
-            self.sink.report("RA303", f"'{mod.op}' takes a list, not {ast.describe(mod.value)}", mod.value.span,
+            self.sink.report(codes.RA303, f"'{mod.op}' takes a list, not {ast.describe(mod.value)}", mod.value.span,
                              hint=f"write: {mod.name} {mod.op} [item]")
             return None
         if base_attr is None or not isinstance(base_attr.value, ast.ListExpr):
             if mod.op == "+=" and base_attr is None:
                 self.log.record(key_path, None, Provenance(mod.span, "append", f"{mod.name} += {ast.expr_text(mod.value)}"))
                 return replace(mod, op="=")
-            self.sink.report("RA214", f"{key_path} is not a list in the base", mod.name_span)
+            self.sink.report(codes.RA214, f"{key_path} is not a list in the base", mod.name_span)
             return None
         items = list(base_attr.value.items)
         if mod.op == "+=":
@@ -257,7 +258,7 @@ class _Applier:
             for gone in mod.value.items:
                 k = _item_key(gone)
                 if k not in present:
-                    self.sink.report("RA214", f"{key_path} does not contain '{k}'", gone.span,
+                    self.sink.report(codes.RA214, f"{key_path} does not contain '{k}'", gone.span,
                                      hint=did_you_mean(k, present) or "it holds: " + ", ".join(present))
                     continue
                 idx = present.index(k)
@@ -279,7 +280,7 @@ def reject_overlay_ops(module: ast.Module, sink: DiagnosticSink) -> ast.Module:
     kept = []
     for item in module.items:
         if isinstance(item, ast.Block) and item.kind in ("modify", "remove"):
-            sink.report("RA213", f"'{item.kind}' only makes sense in an overlay", item.kind_span,
+            sink.report(codes.RA213, f"'{item.kind}' only makes sense in an overlay", item.kind_span,
                         hint="add 'extends BASE' at the top of this file, or edit the declaration directly")
             continue
         kept.append(item)

@@ -8,9 +8,10 @@ caught without a hand-kept list per block kind (the pattern of HCL's schema deco
 
 from __future__ import annotations
 
+import builtins  # the reader has a method named bool: annotations after it say builtins.bool
 import difflib
 
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.decl import Name
 from racompiler.semantic.suggest import did_you_mean, to_identifier
 from racompiler.syntax import ast
@@ -34,7 +35,7 @@ class BlockReader:
                     # The operator is the mistake; reporting "set twice" for `runs += [..]` after
                     # `runs = [..]` would point the architect at the wrong fix.
                     sink.report(
-                        "RA313",
+                        codes.RA313,
                         f"'{item.op}' is not allowed on '{item.name}' in {context}",
                         item.name_span,
                         hint="use '=' here; '+=' and '-=' belong in overlays (modify blocks)",
@@ -47,7 +48,7 @@ class BlockReader:
                 first = self._attrs.get(item.name)
                 if first is not None:
                     sink.report(
-                        "RA310",
+                        codes.RA310,
                         f"'{item.name}' is set twice in {context}",
                         item.name_span,
                         related=[Related(first.name_span, "first set here")],
@@ -65,7 +66,7 @@ class BlockReader:
         if not (minimum <= len(labels) <= maximum):
             expect = f"{minimum}" if minimum == maximum else f"{minimum} to {maximum}"
             self.sink.report(
-                "RA312",
+                codes.RA312,
                 f"'{self.block.kind}' takes {expect} label(s) ({what}), found {len(labels)}",
                 self.block.kind_span,
                 hint=f"write it as: {self.block.kind} {what} {{ ... }}",
@@ -79,11 +80,11 @@ class BlockReader:
             return None
         first = labels[0]
         if first.quoted:
-            self.sink.report("RA303", f"the name of a {self.block.kind} must be a bare identifier, not a string",
+            self.sink.report(codes.RA303, f"the name of a {self.block.kind} must be a bare identifier, not a string",
                              first.span, hint=f"write {self.block.kind} {to_identifier(first.value)} ...")
             return None
         if len(labels) == 2 and not labels[1].quoted:
-            self.sink.report("RA303", f"the second label of a {self.block.kind} is its description and must be a string",
+            self.sink.report(codes.RA303, f"the second label of a {self.block.kind} is its description and must be a string",
                              labels[1].span)
         return Name(first.value, first.span)
 
@@ -105,7 +106,7 @@ class BlockReader:
 
     def _mismatch(self, key: str, expr: ast.Expr, wanted: str) -> None:
         self.sink.report(
-            "RA303",
+            codes.RA303,
             f"'{key}' in {self.context} must be {wanted}, not {ast.describe(expr)}",
             expr.span,
         )
@@ -134,7 +135,7 @@ class BlockReader:
             self._mismatch(key, e, "a whole number")
             return None
         if minimum is not None and e.value < minimum:
-            self.sink.report("RA304", f"'{key}' in {self.context} must be at least {minimum}, got {e.value}", e.span)
+            self.sink.report(codes.RA304, f"'{key}' in {self.context} must be at least {minimum}, got {e.value}", e.span)
             return None
         return e.value
 
@@ -147,14 +148,14 @@ class BlockReader:
             return None
         return e.value
 
-    def name(self, key: str, dotted: bool = False) -> Name | None:
+    def name(self, key: str, dotted: builtins.bool = False) -> Name | None:
         """A reference written as a bare (or, with ``dotted``, dotted) name."""
         e = self.expr(key)
         if e is None:
             return None
         return self._as_name(key, e, dotted)
 
-    def names(self, key: str, dotted: bool = False) -> tuple[Name, ...]:
+    def names(self, key: str, dotted: builtins.bool = False) -> tuple[Name, ...]:
         """A list of names; a single name is accepted as a one-element list."""
         e = self.expr(key)
         if e is None:
@@ -167,7 +168,7 @@ class BlockReader:
                 out.append(n)
         return tuple(out)
 
-    def _as_name(self, key: str, e: ast.Expr, dotted: bool) -> Name | None:
+    def _as_name(self, key: str, e: ast.Expr, dotted: builtins.bool) -> Name | None:
         if isinstance(e, ast.Ref) and (dotted or len(e.parts) == 1):
             return Name(e.dotted, e.span)
         if isinstance(e, ast.String):
@@ -181,11 +182,13 @@ class BlockReader:
         e = self.expr("sealed")
         if e is None or isinstance(e, ast.Bool):
             return
-        if isinstance(e, ast.ListExpr) and all(isinstance(x, ast.Ref) and len(x.parts) == 1 for x in e.items):
+        keys = [x for x in e.items if isinstance(x, ast.Ref) and len(x.parts) == 1] \
+            if isinstance(e, ast.ListExpr) else None
+        if keys is not None and isinstance(e, ast.ListExpr) and len(keys) == len(e.items):
             known = self._known | set(self._attrs) | set(self._blocks)
-            for x in e.items:
+            for x in keys:
                 if x.dotted not in known:
-                    self.sink.report("RA301", f"cannot seal unknown key '{x.dotted}' in {self.context}", x.span,
+                    self.sink.report(codes.RA301, f"cannot seal unknown key '{x.dotted}' in {self.context}", x.span,
                                      hint=did_you_mean(x.dotted, known))
             return
         self._mismatch("sealed", e, "true, false or a list of keys")
@@ -205,7 +208,7 @@ class BlockReader:
                 for b in blocks:
                     self._unknown(kind, b.kind_span, "block")
 
-    def mentioned(self, key: str) -> bool:
+    def mentioned(self, key: str) -> builtins.bool:
         """True when an unknown key was reported with ``key`` as its suggestion.
 
         Decoders use it to skip a "missing key" error that would only repeat the typo's report.
@@ -216,4 +219,4 @@ class BlockReader:
         known = sorted(self._known)
         hint = did_you_mean(name, known) or (f"known here: {', '.join(known)}" if known else None)
         self._suggested.update(difflib.get_close_matches(name, known, n=2, cutoff=0.6))
-        self.sink.report("RA301", f"unknown {what} '{name}' in {self.context}", span, hint=hint)
+        self.sink.report(codes.RA301, f"unknown {what} '{name}' in {self.context}", span, hint=hint)

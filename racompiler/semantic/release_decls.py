@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.releases import RangeError, Release, ReleaseRange, lookup, parse_range, unknown_hint
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.semantic.types import Type
@@ -27,12 +27,12 @@ def architecture_release(expr: ast.Expr | None, sink: DiagnosticSink) -> tuple[R
         text = expr.dotted
     else:
         # 2024.1 unquoted is a number: say how to write it rather than guess at float text.
-        sink.report("RA303", f"'release' must be a release name or a quoted number, not {ast.describe(expr)}",
+        sink.report(codes.RA303, f"'release' must be a release name or a quoted number, not {ast.describe(expr)}",
                     expr.span, hint='for example: release = "2024.1", or release = caracal')
         return None, None
     release = lookup(text)
     if release is None:
-        sink.report("RA316", f"unknown OpenStack release '{text}'", expr.span, hint=unknown_hint(text))
+        sink.report(codes.RA316, f"unknown OpenStack release '{text}'", expr.span, hint=unknown_hint(text))
         return None, None
     return release, expr.span
 
@@ -48,7 +48,7 @@ def _parse(text: str, span: Span, sink: DiagnosticSink, what: str) -> ReleaseRan
     try:
         return parse_range(text)
     except RangeError as exc:
-        sink.report("RA316" if exc.unknown else "RA318", f"{exc} (releases of {what})", span, hint=exc.hint)
+        sink.report(codes.RA316 if exc.unknown else codes.RA318, f"{exc} (releases of {what})", span, hint=exc.hint)
         return None
 
 
@@ -61,12 +61,12 @@ def value_ranges(decl: ast.MapExpr | None, t: Type, sink: DiagnosticSink, what: 
     out = []
     for entry in decl.entries:
         if entry.key not in choices:
-            sink.report("RA318", f"'{entry.key}' is not a value of {what} ({t})" if choices else
+            sink.report(codes.RA318, f"'{entry.key}' is not a value of {what} ({t})" if choices else
                         f"value_releases applies to enum and bool attributes, and {what} is {t}",
                         entry.key_span, hint=did_you_mean(entry.key, choices) if choices else None)
             continue
         if not isinstance(entry.value, ast.String):
-            sink.report("RA318", f"the releases of {what} = {entry.key} must be a quoted range such as "
+            sink.report(codes.RA318, f"the releases of {what} = {entry.key} must be a quoted range such as "
                                  f'"..ocata", not {ast.describe(entry.value)}', entry.value.span)
             continue
         rng = _parse(entry.value.value, entry.value.span, sink, f"{what} = {entry.key}")

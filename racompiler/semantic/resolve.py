@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic import decl as d
 from racompiler.semantic import model as m
 from racompiler.semantic.infra import resolve_hardware, resolve_networks, resolve_roles
@@ -109,10 +109,10 @@ class Resolver:
         if decl.range is not None:
             rng = (decl.range.low.value, decl.range.high.value)
             if rng[0] > rng[1]:
-                self.sink.report("RA304", f"empty range {rng[0]}..{rng[1]} on {what}", decl.range.span)
+                self.sink.report(codes.RA304, f"empty range {rng[0]}..{rng[1]} on {what}", decl.range.span)
                 rng = None
             elif t.kind not in ("int", "float"):
-                self.sink.report("RA303", f"a range applies to int or float, and {what} is {t}", decl.range.span)
+                self.sink.report(codes.RA303, f"a range applies to int or float, and {what} is {t}", decl.range.span)
                 rng = None
         allowed = None
         if decl.allowed is not None:
@@ -126,7 +126,7 @@ class Resolver:
                 re.compile(decl.pattern.value)
                 pattern = decl.pattern.value
             except re.error as exc:
-                self.sink.report("RA304", f"invalid pattern on {what}: {exc}", decl.pattern.span)
+                self.sink.report(codes.RA304, f"invalid pattern on {what}: {exc}", decl.pattern.span)
         default = None
         if decl.default is not None:
             c = check_value(t, decl.default, self.sink, f"the default of {what}", self.lookup_parameter)
@@ -151,14 +151,14 @@ class Resolver:
                 value = entry.key == "true"
             else:
                 choices = t.choices if t.kind == "enum" else ("true", "false") if t.kind == "bool" else ()
-                self.sink.report("RA303", f"'{entry.key}' is not a value of {what} ({t})" if choices else
+                self.sink.report(codes.RA303, f"'{entry.key}' is not a value of {what} ({t})" if choices else
                                  f"conditional requirements apply to enum and bool attributes, and {what} is {t}",
                                  entry.key_span, hint=did_you_mean(entry.key, choices) if choices else None)
                 continue
             iface = entry.value
             if not (isinstance(iface, ast.Ref) and len(iface.parts) == 1):
-                self.sink.report("RA303", f"'requires' of {what} maps a value to an interface name, not "
-                                          f"{ast.describe(iface)}", iface.span)
+                self.sink.report(codes.RA303, f"'requires' of {what} maps a value to an interface name, not "
+                                              f"{ast.describe(iface)}", iface.span)
                 continue
             if self.sym.interfaces.lookup(d.Name(iface.dotted, iface.span), self.sink, what):
                 out.append((value, iface.dotted, entry.key_span))
@@ -173,7 +173,7 @@ class Resolver:
             roles: dict[str, m.ComponentRole] = {}
             for r in c.roles:
                 if r.name.value in roles:
-                    self.sink.report("RA202", f"role '{r.name.value}' of component {name} is defined more than once",
+                    self.sink.report(codes.RA202, f"role '{r.name.value}' of component {name} is defined more than once",
                                      r.name.span, related=[Related(roles[r.name.value].span, "first defined here")])
                     continue
                 roles[r.name.value] = m.ComponentRole(name, r.name.value, r.doc, r.min, r.max, r.quorum, (), (),
@@ -191,8 +191,8 @@ class Resolver:
             attrs: dict[str, m.AttributeSpec] = {}
             for a in c.attributes:
                 if a.name.value in attrs:
-                    self.sink.report("RA202", f"attribute '{a.name.value}' of component {name} is defined more "
-                                              "than once", a.name.span,
+                    self.sink.report(codes.RA202, f"attribute '{a.name.value}' of component {name} is defined more "
+                                                  "than once", a.name.span,
                                      related=[Related(attrs[a.name.value].span, "first defined here")])
                     continue
                 spec = self.attribute_spec(a, f"{name}.{a.name.value}")
@@ -204,7 +204,7 @@ class Resolver:
     def _same_component_role(self, n: d.Name, roles: dict[str, m.ComponentRole], component: str) -> bool:
         if n.value in roles:
             return True
-        self.sink.report("RA201", f"component {component} has no role '{n.value}'", n.span,
+        self.sink.report(codes.RA201, f"component {component} has no role '{n.value}'", n.span,
                          hint=did_you_mean(n.value, roles))
         return False
 
@@ -213,12 +213,12 @@ class Resolver:
         comp = comp or component
         decl = self.sym.components.items.get(comp)
         if decl is None:
-            self.sink.report("RA201", f"undefined component '{comp}' in conflicts of {component}", n.span,
+            self.sink.report(codes.RA201, f"undefined component '{comp}' in conflicts of {component}", n.span,
                              hint=did_you_mean(comp, self.sym.components.items))
             return None
         names = [r.name.value for r in decl.roles]
         if role not in names:
-            self.sink.report("RA201", f"component {comp} has no role '{role}'", n.span, hint=did_you_mean(role, names))
+            self.sink.report(codes.RA201, f"component {comp} has no role '{role}'", n.span, hint=did_you_mean(role, names))
             return None
         return f"{comp}.{role}"
 
@@ -229,7 +229,7 @@ class Resolver:
             if spec is None:
                 continue
             if p.default is None:
-                self.sink.report("RA302", f"parameter '{name}' has no default", p.name.span,
+                self.sink.report(codes.RA302, f"parameter '{name}' has no default", p.name.span,
                                  hint="give it one: default = ...")
                 continue
             if spec.default is None:
@@ -253,7 +253,7 @@ class Resolver:
                                                         for p in v.chain if p.action.startswith("parameter "))
                 prev = self.model.switches.get(name)
                 if prev is not None and prev.span.file == o.span.file:
-                    self.sink.report("RA202", f"optional {name} is declared more than once", o.component.span,
+                    self.sink.report(codes.RA202, f"optional {name} is declared more than once", o.component.span,
                                      related=[Related(prev.span, "first declared here")])
                     continue
                 self.model.switches[name] = m.Switch(name, o.doc, v, o.span)
@@ -273,12 +273,12 @@ class Resolver:
                                                                               f"{a.name} = {_json(a.default)}"),))
             self.model.config[comp_name] = values
         for block in blocks:
-            comp = self.sym.components.lookup(block.component, self.sink, "configure")
-            if comp is None or block.component.value not in self.model.components:
+            decl = self.sym.components.lookup(block.component, self.sink, "configure")
+            if decl is None or block.component.value not in self.model.components:
                 continue
             cname = block.component.value
             if cname not in deployed and cname not in self.model.switched_off:
-                self.sink.report("RA505", f"component '{cname}' is configured but no role runs it",
+                self.sink.report(codes.RA505, f"component '{cname}' is configured but no role runs it",
                                  block.component.span, hint=f"add {cname} roles to a node role, or drop this block")
             if cname not in deployed:
                 # Still checked (keys, types, constraints), so a runs typo or a switch does not
@@ -288,31 +288,31 @@ class Resolver:
             spec_map = self.model.components[cname].attributes
             for n in block.sealed:
                 if n.value not in spec_map:
-                    self.sink.report("RA301", f"cannot seal unknown attribute '{n.value}' of {cname}", n.span,
+                    self.sink.report(codes.RA301, f"cannot seal unknown attribute '{n.value}' of {cname}", n.span,
                                      hint=did_you_mean(n.value, spec_map))
                 else:
                     sealed.setdefault((cname, n.value), n)
             for s in block.settings:
                 spec = spec_map.get(s.key.value)
                 if spec is None:
-                    self.sink.report("RA301", f"component {cname} has no attribute '{s.key.value}'", s.key.span,
+                    self.sink.report(codes.RA301, f"component {cname} has no attribute '{s.key.value}'", s.key.span,
                                      hint=did_you_mean(s.key.value, spec_map) or
                                      f"see: racompiler catalog {cname}")
                     continue
                 if s.op != "=":
-                    self.sink.report("RA313", f"'{s.op}' is not allowed on '{s.key.value}' here", s.key.span,
+                    self.sink.report(codes.RA313, f"'{s.op}' is not allowed on '{s.key.value}' here", s.key.span,
                                      hint="use '='; '+=' and '-=' belong in overlays")
                     continue
                 first = configured.get((cname, s.key.value))
                 seal = sealed.get((cname, s.key.value))
                 if seal is not None and seal.span.file != s.span.file:
-                    self.sink.report("RA211", f"{cname}.{s.key.value} is sealed by the base", s.key.span,
+                    self.sink.report(codes.RA211, f"{cname}.{s.key.value} is sealed by the base", s.key.span,
                                      related=[Related(seal.span, "sealed here")])
                     continue
                 if first is not None and first.span.file == s.span.file:
                     # Within one file a second setting is a mistake; across overlay layers the
                     # later layer wins and the chain keeps both.
-                    self.sink.report("RA310", f"{cname}.{s.key.value} is set twice", s.key.span,
+                    self.sink.report(codes.RA310, f"{cname}.{s.key.value} is set twice", s.key.span,
                                      related=[Related(first.key.span, "first set here")])
                     continue
                 configured[(cname, s.key.value)] = s
@@ -328,7 +328,7 @@ class Resolver:
         for comp_name in sorted(deployed):
             for a in self.model.components[comp_name].attributes.values():
                 if a.name not in self.model.config[comp_name] and (comp_name, a.name) not in configured:
-                    self.sink.report("RA302", f"attribute {comp_name}.{a.name} has no default and is not set",
+                    self.sink.report(codes.RA302, f"attribute {comp_name}.{a.name} has no default and is not set",
                                      a.span, hint=f"set it: configure {comp_name} {{ {a.name} = ... }}")
 
     def connect(self) -> None:
@@ -343,7 +343,7 @@ class Resolver:
             needed = {r.interface for r in self.model.requirements(consumer.name)}
             for iface, provider in block.links:
                 if iface.value not in needed:
-                    self.sink.report("RA201", f"component {consumer.name} requires no interface '{iface.value}'",
+                    self.sink.report(codes.RA201, f"component {consumer.name} requires no interface '{iface.value}'",
                                      iface.span, hint=did_you_mean(iface.value, needed))
                     continue
                 if provider.value in off:
@@ -353,7 +353,7 @@ class Resolver:
                     self.sym.components.lookup(provider, self.sink, "connect")
                     continue
                 if iface.value not in {i for p in prov.provides for i in self.model.interface_closure(p)}:
-                    self.sink.report("RA405", f"component {provider.value} does not provide '{iface.value}'",
+                    self.sink.report(codes.RA405, f"component {provider.value} does not provide '{iface.value}'",
                                      provider.span,
                                      hint=_providers_hint(self.model, iface.value))
                     continue
@@ -366,14 +366,14 @@ class Resolver:
             return
         i = decls[-1]
         program = i.program.value if i.program else None
-        if i.program is not None and program not in PROGRAMS:
-            self.sink.report("RA304", f"unknown interop program '{program}'", i.program.span,
+        if i.program is not None and program is not None and program not in PROGRAMS:
+            self.sink.report(codes.RA304, f"unknown interop program '{program}'", i.program.span,
                              hint=did_you_mean(program, PROGRAMS) or "programs: " + ", ".join(PROGRAMS))
             program = None
         addons = []
         for a in i.addons or ():
             if a.value not in ADDONS:
-                self.sink.report("RA304", f"unknown interop add-on '{a.value}'", a.span,
+                self.sink.report(codes.RA304, f"unknown interop add-on '{a.value}'", a.span,
                                  hint=did_you_mean(a.value, ADDONS) or "add-ons: " + ", ".join(ADDONS))
             else:
                 addons.append(a.value)
@@ -385,7 +385,7 @@ class Resolver:
     def unused_parameters(self) -> None:
         for name, p in self.model.parameters.items():
             if name not in self.used_parameters:
-                self.sink.report("RA206", f"parameter '{name}' is never used", p.spec.name_span or p.spec.span,
+                self.sink.report(codes.RA206, f"parameter '{name}' is never used", p.spec.name_span or p.spec.span,
                                  hint="use it (count = name, or in a configure block) or remove it")
 
     def run(self) -> m.Model:

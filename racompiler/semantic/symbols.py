@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, Iterable, TypeVar
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic import decl as d
 from racompiler.semantic.suggest import did_you_mean
 
@@ -22,7 +22,7 @@ class Table(Generic[T]):
     def add(self, name: d.Name, item: T, sink: DiagnosticSink) -> None:
         first = self.items.get(name.value)
         if first is not None:
-            sink.report("RA202", f"{self.kind} '{name.value}' is defined more than once", name.span,
+            sink.report(codes.RA202, f"{self.kind} '{name.value}' is defined more than once", name.span,
                         related=[Related(first.name.span, "first defined here")],  # type: ignore[attr-defined]
                         hint="rename one of them")
             return
@@ -33,7 +33,7 @@ class Table(Generic[T]):
         found = self.items.get(name.value)
         if found is None:
             where = f" in {context}" if context else ""
-            sink.report("RA201", f"undefined {self.kind} '{name.value}'{where}", name.span,
+            sink.report(codes.RA201, f"undefined {self.kind} '{name.value}'{where}", name.span,
                         hint=did_you_mean(name.value, self.items) or self.known_hint())
         return found
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
 
@@ -59,17 +59,17 @@ def parse_type(expr: ast.Expr, sink: DiagnosticSink) -> Type | None:
             elif isinstance(a, ast.Ref) and len(a.parts) == 1:
                 choices.append(a.parts[0])
             else:
-                sink.report("RA311", f"enum choices are names or strings, not {ast.describe(a)}", a.span)
+                sink.report(codes.RA311, f"enum choices are names or strings, not {ast.describe(a)}", a.span)
                 return None
         if not choices:
-            sink.report("RA311", "enum() needs at least one choice", expr.span)
+            sink.report(codes.RA311, "enum() needs at least one choice", expr.span)
             return None
         return Type("enum", tuple(choices))
     if isinstance(expr, ast.Call) and expr.name == "list" and len(expr.args) == 1:
         inner = parse_type(expr.args[0], sink)
         return Type("list", element=inner) if inner else None
     written = expr.dotted if isinstance(expr, ast.Ref) else (expr.name if isinstance(expr, ast.Call) else "")
-    sink.report("RA311", f"'{written or ast.describe(expr)}' is not a type", expr.span,
+    sink.report(codes.RA311, f"'{written or ast.describe(expr)}' is not a type", expr.span,
                 hint=did_you_mean(written, SCALARS + ("enum", "list")) if written else
                 "types: " + ", ".join(SCALARS) + ", enum(...), list(T)")
     return None
@@ -118,7 +118,7 @@ def _check_if(t: Type, expr: ast.Call, sink: DiagnosticSink, what: str,
     """``if(condition, value when true, value when false)``: both branches are checked, so the
     branch not taken today cannot hide a mistake; the condition is a bool (usually a parameter)."""
     if len(expr.args) != 3:
-        sink.report("RA303", f"{what}: if() takes three values, found {len(expr.args)}", expr.span,
+        sink.report(codes.RA303, f"{what}: if() takes three values, found {len(expr.args)}", expr.span,
                     hint="if(condition, value when true, value when false)")
         return None
     cond = check_value(Type("bool"), expr.args[0], sink, f"the condition in {what}", lookup)
@@ -145,7 +145,7 @@ def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
         elif found is not None:
             value, src_type, decl_span = found
             if not assignable(src_type, t):
-                sink.report("RA303", f"{what} must be {t}, but parameter '{expr.dotted}' is {src_type}", expr.span)
+                sink.report(codes.RA303, f"{what} must be {t}, but parameter '{expr.dotted}' is {src_type}", expr.span)
                 return None
             if t.kind == "float" and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)
@@ -156,18 +156,19 @@ def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
         if name is None:
             return _mismatch(t, expr, sink, what)
         if name not in t.choices:
-            sink.report("RA304", f"{what}: '{name}' is not one of {', '.join(t.choices)}", expr.span,
+            sink.report(codes.RA304, f"{what}: '{name}' is not one of {', '.join(t.choices)}", expr.span,
                         hint=did_you_mean(name, t.choices))
             return None
         return Checked(name)
     if isinstance(expr, ast.Ref):
-        sink.report("RA201", f"undefined name '{expr.dotted}' in {what}", expr.span,
+        sink.report(codes.RA201, f"undefined name '{expr.dotted}' in {what}", expr.span,
                     hint=did_you_mean(expr.dotted, candidates) or "a bare name here must be a parameter")
         return None
     if t.kind == "list":
         if not isinstance(expr, ast.ListExpr):
             return _mismatch(t, expr, sink, what)
-        out, via = [], []
+        out: list[Any] = []
+        via: list[Span] = []
         for item in expr.items:
             c = check_value(t.element, item, sink, f"an item of {what}", lookup)  # type: ignore[arg-type]
             if c is None:
@@ -179,8 +180,10 @@ def check_value(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str,
     return checker(t, expr, sink, what)
 
 
-def _mismatch(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str) -> None:
-    sink.report("RA303", f"{what} must be {t}, not {ast.describe(expr)}", expr.span)
+def _mismatch(t: Type, expr: ast.Expr, sink: DiagnosticSink, what: str) -> "Checked | None":
+    """Report RA303 (``expr`` is not a ``t``); always None, the no-value result, so that a
+    checker can ``return _mismatch(...)``."""
+    sink.report(codes.RA303, f"{what} must be {t}, not {ast.describe(expr)}", expr.span)
     return None
 
 
@@ -215,7 +218,7 @@ def _check_cidr(t, expr, sink, what):
             hint = f"did you mean '{ipaddress.ip_network(expr.value, strict=False)}'?"
         except ValueError:
             pass
-        sink.report("RA305", f"{what}: '{expr.value}' is not a valid CIDR ({exc})", expr.span, hint=hint)
+        sink.report(codes.RA305, f"{what}: '{expr.value}' is not a valid CIDR ({exc})", expr.span, hint=hint)
         return None
     return Checked(str(net))
 
@@ -226,7 +229,7 @@ def _check_ip(t, expr, sink, what):
     try:
         return Checked(str(ipaddress.ip_address(expr.value)))
     except ValueError:
-        sink.report("RA305", f"{what}: '{expr.value}' is not a valid IP address", expr.span)
+        sink.report(codes.RA305, f"{what}: '{expr.value}' is not a valid IP address", expr.span)
         return None
 
 
@@ -234,15 +237,15 @@ def _check_size(t, expr, sink, what):
     if isinstance(expr, ast.Size) and expr.unit in BYTE_UNITS:
         value = int(expr.value * BYTE_UNITS[expr.unit])
         if value < 0:
-            sink.report("RA304", f"{what} cannot be negative", expr.span)
+            sink.report(codes.RA304, f"{what} cannot be negative", expr.span)
             return None
         if value > MAX_SIZE_BYTES:
-            sink.report("RA308", f"{what} = {expr.value} {expr.unit} is beyond the compiler's limit of 8 PiB",
+            sink.report(codes.RA308, f"{what} = {expr.value} {expr.unit} is beyond the compiler's limit of 8 PiB",
                         expr.span)
             return None
         return Checked(value)
     if isinstance(expr, ast.Size):
-        sink.report("RA309", f"{what} is a size in bytes; '{expr.unit}' is not a size unit", expr.span,
+        sink.report(codes.RA309, f"{what} is a size in bytes; '{expr.unit}' is not a size unit", expr.span,
                     hint="use GiB, GB, TiB, TB...")
         return None
     return _mismatch(t, expr, sink, what)
@@ -261,14 +264,14 @@ def check_constraints(value: Any, t: Type, span: Span, sink: DiagnosticSink, wha
     if rng is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
         lo, hi = rng
         if not lo <= value <= hi:
-            sink.report("RA304", f"{what} = {value} is outside the range {_num(lo)}..{_num(hi)}", span)
+            sink.report(codes.RA304, f"{what} = {value} is outside the range {_num(lo)}..{_num(hi)}", span)
             ok = False
     if allowed is not None and value not in allowed:
-        sink.report("RA304", f"{what} = {value!r} is not an allowed value", span,
+        sink.report(codes.RA304, f"{what} = {value!r} is not an allowed value", span,
                     hint="allowed: " + ", ".join(repr(a) for a in allowed))
         ok = False
     if pattern is not None and isinstance(value, str) and re.fullmatch(pattern, value) is None:
-        sink.report("RA304", f"{what} = {value!r} does not match the pattern {pattern!r}", span)
+        sink.report(codes.RA304, f"{what} = {value!r} does not match the pattern {pattern!r}", span)
         ok = False
     return ok
 

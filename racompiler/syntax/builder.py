@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.syntax import ast
 from racompiler.syntax.source import Source
 
@@ -132,7 +132,7 @@ def _unquote(tok, span: Span, sink: DiagnosticSink) -> str:
         value = json.loads(text)
     except ValueError:
         sink.report(
-            "RA107",
+            codes.RA107,
             f"invalid escape sequence in string {text[:40]}",
             span,
             hint=r'allowed escapes: \" \\ \n \t \uXXXX',
@@ -140,7 +140,7 @@ def _unquote(tok, span: Span, sink: DiagnosticSink) -> str:
         return text[1:-1]
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         # A lone surrogate (\ud800-\udfff not in a pair) is no character: no output file could hold it.
-        sink.report("RA107", f"string {text[:40]} escapes a lone UTF-16 surrogate, which is no character",
+        sink.report(codes.RA107, f"string {text[:40]} escapes a lone UTF-16 surrogate, which is no character",
                     span, hint=r"write the character itself, or a \uXXXX pair that forms one")
         return value.encode("utf-8", "replace").decode("utf-8")
     return value
@@ -160,7 +160,7 @@ def _number(text: str, span: Span, sink: DiagnosticSink) -> int | float:
     except (OverflowError, ValueError):
         is_float = any(c in text for c in ".eE")
         sink.report(
-            "RA107",
+            codes.RA107,
             f"number {text[:40]} is out of range",
             span,
             hint="decimal numbers must lie within ±1e18" if is_float else f"whole numbers must lie within ±{MAX_ABS_INT}",

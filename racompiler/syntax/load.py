@@ -8,7 +8,7 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.syntax import ast
 from racompiler.syntax.builder import build_module
 from racompiler.syntax.parser import parse_tree
-from racompiler.syntax.source import Source, check_nesting, read_source
+from racompiler.syntax.source import Source, check_nesting, decode_source, read_source
 
 
 def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
@@ -31,6 +31,15 @@ def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
     """Read and parse ``path``; its text is recorded in ``sources`` for caret excerpts."""
     source = read_source(path, display, sink)
+    if source is None:
+        return None
+    sources[display] = source.text
+    return parse_source(source, sink)
+
+
+def parse_bytes(data: bytes, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
+    """Parse RA text given in memory (``compile_source``), named ``display`` in diagnostics."""
+    source = decode_source(data, display, sink)
     if source is None:
         return None
     sources[display] = source.text

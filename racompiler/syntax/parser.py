@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-from racompiler.diagnostics import DiagnosticSink, Related, Span
+from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.syntax.source import Source, blank_strings_and_comments
 
 MAX_SYNTAX_ERRORS = 25
@@ -132,7 +132,7 @@ def _close_mismatched(source: Source, text: str, sink: DiagnosticSink) -> str:
                 inserts.append((at, _CLOSERS[code[opened]]))
                 line = code.count("\n", 0, opened) + 1
                 col = opened - (code.rfind("\n", 0, opened) + 1) + 1
-                sink.report("RA103", f"'{code[opened]}' is never closed", Span(source.path, line, col, line, col + 1),
+                sink.report(codes.RA103, f"'{code[opened]}' is never closed", Span(source.path, line, col, line, col + 1),
                             hint=f"close it with '{_CLOSERS[code[opened]]}'")
             stack.pop()
     for at, closer in sorted(inserts, reverse=True):
@@ -161,14 +161,15 @@ def parse_tree(source: Source, sink: DiagnosticSink):
                     continue
             if len([d for d in sink.items if d.code.startswith("RA10")]) >= MAX_SYNTAX_ERRORS:
                 sink.report(
-                    "RA109",
+                    codes.RA109,
                     f"more than {MAX_SYNTAX_ERRORS} syntax errors; stopped here",
                     Span.point(source.path, exc.line if exc.line > 0 else 1),
                 )
                 return None
-            text = _report_and_repair(source, text, exc, sink)
-            if text is None:
+            repaired = _report_and_repair(source, text, exc, sink)
+            if repaired is None:
                 return None
+            text = repaired
             continue
         return None if failed else tree
     return None
@@ -224,7 +225,7 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
         else:
             message = "unexpected end of file" + _expected_phrase(getattr(exc, "expected", ()) or ())
             related = ()
-        sink.report("RA103", message, Span(path, line, col, line, col + 1), related=related)
+        sink.report(codes.RA103, message, Span(path, line, col, line, col + 1), related=related)
         if not opened:
             return None
         closers = {"{": "}", "[": "]", "(": ")"}
@@ -233,7 +234,8 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
     line_no = exc.line
     col = exc.column
     if isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
+        pos = exc.pos_in_stream
+        ch = text[pos] if pos is not None and pos < len(text) else "?"
         shown = repr(ch)[1:-1] if not ch.isprintable() else ch
         hint = None
         message = "unexpected character " + (f'"{shown}"' if shown == "'" else f"'{shown}'")
@@ -244,7 +246,7 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
             message = "unterminated string"
             hint = 'close it with a \'"\' on the same line; text over several lines goes in """triple quotes"""'
         if not _repaired_here(source, text, line_no):
-            sink.report("RA102", message, Span(path, line_no, col, line_no, col + 1), hint=hint)
+            sink.report(codes.RA102, message, Span(path, line_no, col, line_no, col + 1), hint=hint)
     else:
         assert isinstance(exc, UnexpectedToken)
         tok = exc.token
@@ -255,7 +257,7 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
             # that line is blanked (not the closer, which would then close nothing).
             eq_line, eq_col = missing
             if not _repaired_here(source, text, eq_line):
-                sink.report("RA101", "missing value after '='", Span(path, eq_line, eq_col, eq_line, eq_col + 1),
+                sink.report(codes.RA101, "missing value after '='", Span(path, eq_line, eq_col, eq_line, eq_col + 1),
                             hint="write a value after '=', for example: count = 1")
             lines = text.split("\n")
             repaired = _placeholder(lines[eq_line - 1])
@@ -271,7 +273,7 @@ def _report_and_repair(source: Source, text: str, exc, sink: DiagnosticSink) -> 
         end_col = (tok.end_column or col + 1) if tok.end_line == tok.line else col + 1
         if not _repaired_here(source, text, line_no):
             sink.report(
-                "RA101",
+                codes.RA101,
                 f"unexpected {_token_phrase(tok)}{_expected_phrase(expected)}",
                 Span(path, line_no, col, line_no, max(end_col, col + 1)),
                 hint=hint,

@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NESTING = 64
@@ -32,24 +32,31 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
             size = os.fstat(fh.fileno()).st_size
             data = fh.read(size + 1 if 0 < size <= MAX_FILE_BYTES else MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        sink.report("RA104", f"'{display}' is a directory, not an RA file", where)
+        sink.report(codes.RA104, f"'{display}' is a directory, not an RA file", where)
         return None
     except FileNotFoundError:
-        sink.report("RA104", f"file '{display}' does not exist", where)
+        sink.report(codes.RA104, f"file '{display}' does not exist", where)
         return None
     except OSError as exc:
-        sink.report("RA104", f"cannot read '{display}': {exc.strerror or exc}", where)
+        sink.report(codes.RA104, f"cannot read '{display}': {exc.strerror or exc}", where)
         return None
+    return decode_source(data, display, sink)
+
+
+def decode_source(data: bytes, display: str, sink: DiagnosticSink) -> Source | None:
+    """RA text from bytes (a file's, or a buffer the API was given): the same limits and
+    reports as a file (RA105 too large, RA104 binary or not UTF-8, RA108 empty)."""
+    where = Span.point(display)
     if len(data) > MAX_FILE_BYTES:
         sink.report(
-            "RA105",
+            codes.RA105,
             f"'{display}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
             where,
             hint="split the architecture into modules and import them",
         )
         return None
     if b"\x00" in data:
-        sink.report("RA104", f"'{display}' looks binary (it contains NUL bytes)", where)
+        sink.report(codes.RA104, f"'{display}' looks binary (it contains NUL bytes)", where)
         return None
     try:
         text = data.decode("utf-8")
@@ -57,7 +64,7 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         sink.report(
-            "RA104",
+            codes.RA104,
             f"'{display}' is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             Span.point(display, line, col),
             hint="save the file as UTF-8",
@@ -66,7 +73,7 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        sink.report("RA108", f"'{display}' is empty", where)
+        sink.report(codes.RA108, f"'{display}' is empty", where)
     return Source(display, text)
 
 
@@ -86,7 +93,7 @@ def check_nesting(source: Source, sink: DiagnosticSink) -> bool:
                 line = stripped.count("\n", 0, start) + 1
                 col = start - (stripped.rfind("\n", 0, start) + 1) + 1
                 sink.report(
-                    "RA106",
+                    codes.RA106,
                     f"nesting deeper than {MAX_NESTING} levels",
                     Span(source.path, line, col, line, col + 1),
                     hint="RA files are shallow; check for unbalanced brackets",

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from racompiler.diagnostics import DiagnosticSink
     from racompiler.graph.plan import Plan
+    from racompiler.targets.ledger import Ledger
 
 ENTRY_POINT_GROUP = "racompiler.targets"
 
@@ -75,8 +76,9 @@ class Target(Protocol):
     NAME: ClassVar[str]
     DESCRIPTION: ClassVar[str]
 
-    def emit(self, plan: "Plan", sink: "DiagnosticSink") -> list[Artifact]:
-        """Generate the artifacts for ``plan``; report RA6xx for what cannot be expressed."""
+    def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: "Ledger | None" = None) -> list[Artifact]:
+        """Generate the artifacts for ``plan``; report RA6xx for what cannot be expressed, and
+        record in ``ledger`` every fact of the RA the output realises (see :mod:`.ledger`)."""
 
 
 # The built-in targets. Each target issue adds its line here.

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from racompiler.binding.match import format_bytes
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model, Value
 
 KINDS = ("config", "network", "hardware", "role", "run")
@@ -167,7 +167,7 @@ class Ledger:
             labels = [facts[0].label] + [f.label.split(": ", 1)[-1] for f in facts[1:]]
             what = ", ".join(labels)
             verb = "is" if len(facts) == 1 else "are"
-            sink.report("RA690", f"{self.label}: {what} {verb} not realised in the output", span,
+            sink.report(codes.RA690, f"{self.label}: {what} {verb} not realised in the output", span,
                         hint=f"{self.label} has no place for this; the deployer's own default applies "
                              "(docs/targets.md lists what each target realises)")
 

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from racompiler.assets import asset_dir, catalog_dir, display_path
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model
 
 SCHEMA_PATH = asset_dir("targets") / "mapping.schema.json"
@@ -107,15 +107,15 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        sink.report("RA691", f"cannot read mapping file {display}: {exc.strerror or exc}", Span.point(display))
+        sink.report(codes.RA691, f"cannot read mapping file {display}: {exc.strerror or exc}", Span.point(display))
         return None
     if len(raw) > MAX_BYTES:
-        sink.report("RA691", f"mapping file {display} is larger than {MAX_BYTES // 1024} KiB", Span.point(display))
+        sink.report(codes.RA691, f"mapping file {display} is larger than {MAX_BYTES // 1024} KiB", Span.point(display))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        sink.report("RA691", f"mapping file {display} is not UTF-8 text", Span.point(display))
+        sink.report(codes.RA691, f"mapping file {display} is not UTF-8 text", Span.point(display))
         return None
     if sources is not None:
         sources[display] = text
@@ -127,7 +127,7 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span.point(display, mark.line + 1, mark.column + 1) if mark else Span.point(display)
-        sink.report("RA691", f"mapping file {display} is not valid YAML: {getattr(exc, 'problem', exc)}", span)
+        sink.report(codes.RA691, f"mapping file {display} is not valid YAML: {getattr(exc, 'problem', exc)}", span)
         return None
     finally:
         loader.dispose()
@@ -135,7 +135,7 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
     if alias is not None:
         # A mapping is a small table: aliases could only make it large (a few hundred bytes of
         # nested aliases expand to billions of values for the schema check to walk).
-        sink.report("RA691", f"mapping file {display}: YAML aliases are not allowed in a mapping file",
+        sink.report(codes.RA691, f"mapping file {display}: YAML aliases are not allowed in a mapping file",
                     _span(display, alias), hint="write each entry out; a mapping file has no anchors")
         return None
     if data is None:
@@ -143,7 +143,7 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     for err in errors:
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
-        sink.report("RA691", f"mapping file {display}: at {where}: {_short(err)}",
+        sink.report(codes.RA691, f"mapping file {display}: at {where}: {_short(err)}",
                     _span(display, _node_at(node, list(err.absolute_path))),
                     hint="see docs/mappings.md and `targets/mapping.schema.json` for the format")
     if errors:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Related, Severity
+from racompiler.diagnostics import DiagnosticSink, Related, Severity, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Value
 from racompiler.targets.ledger import Ledger, explicit
@@ -57,11 +57,11 @@ def deployable(plan: Plan, mapping: DeployerMapping, label: str, sink: Diagnosti
     for comp in plan.order:
         entry = mapping.get(comp)
         if entry is not None and entry.outside:
-            sink.report("RA641", f"{label} does not deploy '{comp}': {entry.outside}", plan.model.run_span(comp),
+            sink.report(codes.RA641, f"{label} does not deploy '{comp}': {entry.outside}", plan.model.run_span(comp),
                         related=[Related(entry.span, "mapped here")])
             ledger.reported_runs(comp)
         elif entry is None:
-            sink.report("RA640", f"{label} cannot deploy component '{comp}'", plan.model.run_span(comp),
+            sink.report(codes.RA640, f"{label} cannot deploy component '{comp}'", plan.model.run_span(comp),
                         hint=f"map it in a '{comp}.mapping.yml' beside its module (docs/mappings.md), or use "
                              "the generic flavour (--ansible-flavor generic)")
         else:
@@ -88,7 +88,7 @@ def place(plan: Plan, mapping: DeployerMapping, comps: list[str], label: str, si
                 continue
             found = _groups(plan, entry, run.role)
             if found is None:
-                sink.report("RA640", f"{label} cannot place component role '{run.qualified}'", run.span,
+                sink.report(codes.RA640, f"{label} cannot place component role '{run.qualified}'", run.span,
                             related=[Related(entry.span, f"{run.component} mapped here")])
                 ledger.reported(f"run:{role.name}.{run.qualified}")
                 continue
@@ -201,12 +201,12 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
         reason = blocked[0].spec["unsupported"]
         if explicit(value):
             sev = Severity(blocked[0].spec.get("severity", "warning"))
-            sink.report("RA642", f"{label} cannot express {comp}.{attr} = {value.value!r}: {reason}", span,
+            sink.report(codes.RA642, f"{label} cannot express {comp}.{attr} = {value.value!r}: {reason}", span,
                         severity=sev, related=[Related(blocked[0].span, "mapped here")])
             ledger.reported(key)
         else:
-            sink.report("RA692", f"{label} does not realise the catalog default {comp}.{attr} = "
-                                 f"{value.value!r}: {reason}", span, related=[Related(blocked[0].span, "mapped here")])
+            sink.report(codes.RA692, f"{label} does not realise the catalog default {comp}.{attr} = "
+                                     f"{value.value!r}: {reason}", span, related=[Related(blocked[0].span, "mapped here")])
         return
     writable = [lnd for lnd in active if lnd.kind != "inherent"]
     if not writable:
@@ -217,13 +217,13 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
     if not fits:
         choices = sorted({str(v) for lnd in active for v in lnd.spec.get("values", {})})
         if explicit(value):
-            sink.report("RA642", f"{label} cannot deploy {comp}.{attr} = {value.value!r}", span,
+            sink.report(codes.RA642, f"{label} cannot deploy {comp}.{attr} = {value.value!r}", span,
                         hint="supported here: " + ", ".join(choices),
                         related=[Related(active[0].span, "mapped here")])
             ledger.reported(key)
         else:
-            sink.report("RA692", f"{label} has no setting for the catalog default {comp}.{attr} = "
-                                 f"{value.value!r}: the deployer's own default applies instead", span,
+            sink.report(codes.RA692, f"{label} has no setting for the catalog default {comp}.{attr} = "
+                                     f"{value.value!r}: the deployer's own default applies instead", span,
                         hint="set the attribute to one of: " + ", ".join(choices))
         return
     places = []

@@ -6,6 +6,8 @@ racompiler.targets.realise); nothing here names a catalog component.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from racompiler.graph.plan import Plan
 
 # What each deployer generates itself, and the command that does it: no generated file holds a
@@ -19,7 +21,7 @@ SECRETS = {
 }
 
 
-def network_for(plan: Plan, role_networks: tuple[str, ...], purposes: tuple[str, ...]) -> str | None:
+def network_for(plan: Plan, role_networks: Sequence[str], purposes: tuple[str, ...]) -> str | None:
     """The first of ``role_networks`` whose purpose is in ``purposes`` (searched in that order)."""
     nets = plan.model.networks
     for purpose in purposes:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import FLOATING_IP_PURPOSES, MANAGEMENT_PURPOSES, PUBLIC_API_PURPOSES
 from racompiler.targets import Artifact
@@ -215,7 +215,7 @@ def ini_files(realised: Realised, sink: DiagnosticSink, span: Any) -> list[Artif
             for key, value in sorted(options.items()):
                 text = _ini_value(value)
                 if "\n" in text or "\r" in text:
-                    sink.report("RA642", f"kolla-ansible cannot write a line break into {file} [{section}] {key}",
+                    sink.report(codes.RA642, f"kolla-ansible cannot write a line break into {file} [{section}] {key}",
                                 span)
                     continue
                 lines.append(f"{key} = {text}")
@@ -232,9 +232,9 @@ def _mark_networks(plan: Plan, layout: Layout, ledger: Ledger, sink: DiagnosticS
         floating = floating_ip_nic(plan, layout, role.name) if role.name in vip_roles else None
         if floating is not None:
             net = network_for(plan, list(layout.interfaces[role.name]), FLOATING_IP_PURPOSES)
-            sink.report("RA646", f"kolla-ansible: network {net} carries both the public API VIP and the floating IPs "
-                                 f"of role {role.name}; neutron_external_interface must be a NIC without an address, "
-                                 f"so its hosts use {floating} for it", role.networks_span or role.span,
+            sink.report(codes.RA646, f"kolla-ansible: network {net} carries both the public API VIP and the floating IPs "
+                                     f"of role {role.name}; neutron_external_interface must be a NIC without an address, "
+                                     f"so its hosts use {floating} for it", role.networks_span or role.span,
                         hint=f"cable a second NIC of each {role.name} host to {net} (no address), or declare a "
                              "separate network with purpose = external for the floating IPs")
         nics = list(layout.interfaces[role.name])

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from racompiler.binding.result import node_json
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import OUT_OF_BAND_PURPOSES
 
@@ -126,9 +126,10 @@ class _Pool:
         return None
 
     def take(self) -> str | None:
-        while self.next <= self.last and self.next in self.skip:
+        # compared as integers: next and last are of the network's one IP version
+        while int(self.next) <= int(self.last) and self.next in self.skip:
             self.next += 1
-        if self.next > self.last:
+        if int(self.next) > int(self.last):
             return None
         addr = self.next
         self.next += 1
@@ -166,7 +167,7 @@ def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
         layout.hosts[role.name] = hosts
     for net in sorted(exhausted):
         n = model.networks[net]
-        sink.report("RA644", f"network '{net}' ({n.cidr}) is too small for the addresses of its nodes",
+        sink.report(codes.RA644, f"network '{net}' ({n.cidr}) is too small for the addresses of its nodes",
                     n.span, hint=f"hosts are numbered from the network's {FIRST_HOST_OFFSET}th address (fewer on "
                                  "small networks), skipping the gateway and one virtual IP; widen the CIDR")
     if exhausted or not ok:
@@ -226,10 +227,10 @@ def _check_names(plan: Plan, sink: DiagnosticSink) -> bool:
     def claim(name: str, what: str, span: Span) -> None:
         nonlocal ok
         if name in RESERVED_GROUPS:
-            sink.report("RA643", f"{what} would be the inventory group '{name}', which Ansible reserves", span)
+            sink.report(codes.RA643, f"{what} would be the inventory group '{name}', which Ansible reserves", span)
             ok = False
         elif name in owners and owners[name][0] != what:
-            sink.report("RA643", f"{what} and {owners[name][0]} would both be the inventory group '{name}'",
+            sink.report(codes.RA643, f"{what} and {owners[name][0]} would both be the inventory group '{name}'",
                         span, hint="rename one of them")
             ok = False
         else:

@@ -12,7 +12,7 @@ import copy
 import ipaddress
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import FLOATING_IP_PURPOSES, MANAGEMENT_PURPOSES, PUBLIC_API_PURPOSES
 from racompiler.targets import Artifact
@@ -67,7 +67,7 @@ def _provider_networks(plan: Plan, nets: dict[str, str | None], plugin: str,
     provider network of the floating IPs."""
     agent = "neutron_ovn_controller" if plugin == "ml2.ovn" else "neutron_openvswitch_agent"
     kind = "geneve" if plugin == "ml2.ovn" else "vxlan"
-    specs = {
+    specs: dict[str, dict[str, Any]] = {
         "management": {"container_bridge": "br-mgmt", "container_type": "veth", "container_interface": "eth1",
                        "ip_from_q": "management", "type": "raw", "group_binds": ["all_containers", "hosts"],
                        "is_management_address": True},
@@ -131,8 +131,8 @@ def _plain(tree: Any, sink: DiagnosticSink, span: Span) -> Any:
         return [_plain(v, sink, span) for v in tree]
     if isinstance(tree, FromRA):
         if any(m in tree for m in JINJA_MARKERS):
-            sink.report("RA642", f"openstack-ansible would evaluate {str(tree)!r} as a Jinja template in "
-                                 "openstack_user_config.yml", span,
+            sink.report(codes.RA642, f"openstack-ansible would evaluate {str(tree)!r} as a Jinja template in "
+                                     "openstack_user_config.yml", span,
                         hint="remove '{{', '{%' and '{#' from the value")
         return str(tree)
     return tree
@@ -206,7 +206,7 @@ def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -
     if mgmt is None:
         roles = list(plan.model.roles.values())
         where = (roles[0].networks_span or roles[0].span) if roles else plan.model.root_span
-        sink.report("RA645", "openstack-ansible needs a management network (with a cidr) shared by every node role",
+        sink.report(codes.RA645, "openstack-ansible needs a management network (with a cidr) shared by every node role",
                     where, hint="add one network to the networks of every role")
         return []
     label = ledger.label

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.ansible.yamlout import load_yaml
 
@@ -56,17 +56,18 @@ def verify_project(directory: Path, sink: DiagnosticSink) -> None:
     if (directory / "openstack_user_config.yml").is_file():
         _verify_osa(directory, sink, where)
         return
-    if tool("ansible-playbook") is None or tool("ansible-inventory") is None:
-        sink.report("RA658", "cannot verify the Ansible output: ansible-core is not installed", where,
+    playbook, inventory = tool("ansible-playbook"), tool("ansible-inventory")
+    if playbook is None or inventory is None:
+        sink.report(codes.RA658, "cannot verify the Ansible output: ansible-core is not installed", where,
                     hint=INSTALL_HINT)
         record_not_verified(f"ansible-core is not installed ({INSTALL_HINT})")
         return
     if (directory / "multinode.yml").is_file():
-        checks = [[tool("ansible-inventory"), "-i", "multinode.yml", "-e", "@globals.yml", "--list"]]
+        checks = [[inventory, "-i", "multinode.yml", "-e", "@globals.yml", "--list"]]
     else:
-        checks = [[tool("ansible-inventory"), "--list"],
-                  [tool("ansible-playbook"), "--syntax-check", "site.yml"],
-                  [tool("ansible-playbook"), "--list-hosts", "site.yml"]]
+        checks = [[inventory, "--list"],
+                  [playbook, "--syntax-check", "site.yml"],
+                  [playbook, "--list-hosts", "site.yml"]]
     from importlib.metadata import version
 
     what = ("the kolla-ansible inventory multinode.yml with globals.yml as extra vars (ansible-inventory)"
@@ -79,8 +80,8 @@ def verify_project(directory: Path, sink: DiagnosticSink) -> None:
             proc = _run(cmd, directory, env)
             if proc.returncode != 0 or any(_is_warning(line) for line in proc.stderr.splitlines()):
                 detail = (proc.stderr or proc.stdout).strip().splitlines()
-                sink.report("RA659", f"`{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` "
-                                     f"failed (exit {proc.returncode}): {' '.join(detail[-3:])}", where)
+                sink.report(codes.RA659, f"`{' '.join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))}` "
+                                         f"failed (exit {proc.returncode}): {' '.join(detail[-3:])}", where)
                 return  # the later checks read the same files and would repeat the failure
 
 
@@ -108,10 +109,10 @@ def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
     data = load_yaml((directory / "openstack_user_config.yml").read_text(encoding="utf-8"))
     missing = [k for k in ("cidr_networks", "used_ips", "global_overrides") if k not in (data or {})]
     if missing:
-        sink.report("RA659", f"openstack_user_config.yml lacks {', '.join(missing)}", where)
+        sink.report(codes.RA659, f"openstack_user_config.yml lacks {', '.join(missing)}", where)
     bad = [k for k in data or {} if k.endswith("_hosts") and "-" in k]
     if bad:
-        sink.report("RA659", f"openstack_user_config.yml uses legacy dashed group names: {', '.join(bad)}", where)
+        sink.report(codes.RA659, f"openstack_user_config.yml uses legacy dashed group names: {', '.join(bad)}", where)
     toolkit = osa_toolkit_path()
     if toolkit is None:
         record_not_verified("openstack-ansible's inventory generator is not installable from PyPI: point "
@@ -132,5 +133,5 @@ def _verify_osa(directory: Path, sink: DiagnosticSink, where: Span) -> None:
                     "openstack_user_config.yml (dynamic_inventory --check)")
     if proc.returncode != 0 or "Configuration ok!" not in proc.stdout:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
-        sink.report("RA659", "openstack-ansible's inventory generator refused openstack_user_config.yml: "
+        sink.report(codes.RA659, "openstack-ansible's inventory generator refused openstack_user_config.yml: "
                              + " ".join(detail[-3:]), where)

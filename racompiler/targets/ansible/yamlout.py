@@ -58,7 +58,13 @@ class UnsafeLoader(yaml.SafeLoader):
     """Reads the generated YAML back: Ansible's ``!unsafe`` tag becomes a plain string."""
 
 
-UnsafeLoader.add_constructor("!unsafe", lambda loader, node: loader.construct_scalar(node))
+def _unsafe(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):  # racompiler tags strings only
+        raise yaml.constructor.ConstructorError(None, None, "!unsafe on a non-string", node.start_mark)
+    return str(loader.construct_scalar(node))
+
+
+UnsafeLoader.add_constructor("!unsafe", _unsafe)
 
 
 def load_yaml(text: str) -> Any:

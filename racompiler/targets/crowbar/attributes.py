@@ -14,7 +14,7 @@ import copy
 import json
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.semantic.model import Model, Value, origin_notes
 from racompiler.targets.ledger import Ledger, explicit
 from racompiler.targets.realise import convert
@@ -63,7 +63,7 @@ def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, 
         key = f"config:{component}.{name}"
         if not entries:
             if explicit(value):
-                sink.report("RA623", f"{component}.{name} has no equivalent in the {flavour} barclamp "
+                sink.report(codes.RA623, f"{component}.{name} has no equivalent in the {flavour} barclamp "
                             f"'{barclamp}'; the value is not part of the proposal", where,
                             hint="set it in the Crowbar UI after import, or drop it from the RA")
                 ledger.reported(key)
@@ -87,7 +87,7 @@ def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entri
     choices = sorted({str(v) for e in entries for v in e.get("values", {})})
     if not known:
         if explicit(value):
-            sink.report("RA622", f"{component}.{name} = {value.value} has no equivalent in the {flavour} "
+            sink.report(codes.RA622, f"{component}.{name} = {value.value} has no equivalent in the {flavour} "
                         f"barclamp '{barclamp}'", where,
                         hint="values Crowbar supports here: " + ", ".join(choices),
                         related=origin_notes(value))
@@ -97,7 +97,7 @@ def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entri
                 kept = _show(get_path(attrs, split_path(entries[0]["path"])))
             except _Missing:
                 kept = "(absent)"
-            sink.report("RA692", f"crowbar ({flavour}): the catalog default {component}.{name} = {value.value} "
+            sink.report(codes.RA692, f"crowbar ({flavour}): the catalog default {component}.{name} = {value.value} "
                         f"has no equivalent in the barclamp '{barclamp}'; the proposal keeps the template's "
                         f"{entries[0]['path']} = {kept}", where,
                         hint=f"set {component}.{name} to a value Crowbar supports ({', '.join(choices)}) in a "
@@ -114,7 +114,7 @@ def _apply(attrs: dict[str, Any], component: str, name: str, value: Value, entri
             # An earlier entry replaced the structure (e.g. a cinder back-end without the LVM
             # block): the setting does not apply to this configuration.
             if explicit(value):
-                sink.report("RA623", f"{component}.{name} does not apply to this {barclamp} configuration "
+                sink.report(codes.RA623, f"{component}.{name} does not apply to this {barclamp} configuration "
                             f"in {flavour} (no '{entry['path']}'); the value is not part of the proposal",
                             where)
     return written

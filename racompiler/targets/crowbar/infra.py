@@ -21,7 +21,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Network
 from racompiler.targets.crowbar import data
@@ -116,7 +116,7 @@ class NetworkBuilder:
         return prop
 
     def _report(self, net: Network, message: str, hint: str | None = None, fields: tuple[str, ...] = ()) -> None:
-        self.sink.report("RA627", f"crowbar ({self.flavour}): network {net.name}: {message}", net.span, hint=hint)
+        self.sink.report(codes.RA627, f"crowbar ({self.flavour}): network {net.name}: {message}", net.span, hint=hint)
         for f in fields or ("cidr", "vlan", "mtu", "gateway", "purpose"):
             self.ledger.reported(f"network:{net.name}.{f}")
 
@@ -152,7 +152,7 @@ class NetworkBuilder:
                 parent = entry.get("within")
                 new = _place(cb, tmpl, _template_net(template[parent]) if parent else None, cidr)
                 if new is None:
-                    self.sink.report("RA633", f"crowbar ({self.flavour}): network {net.name} ({net.cidr}) is too "
+                    self.sink.report(codes.RA633, f"crowbar ({self.flavour}): network {net.name} ({net.cidr}) is too "
                                      f"small for the address ranges of Crowbar's '{name}' network",
                                      net.span, hint="give the network a larger cidr (a /26 or larger)")
                     return
@@ -200,7 +200,7 @@ class HardwareBuilder:
 
     def _warn(self, name: str, message: str, keys: list[str], hint: str) -> None:
         hw = self.model.hardware[name]
-        self.sink.report("RA628", f"crowbar ({self.flavour}): hardware {name}: {message}", hw.span, hint=hint)
+        self.sink.report(codes.RA628, f"crowbar ({self.flavour}): hardware {name}: {message}", hw.span, hint=hint)
         for key in keys:
             self.ledger.reported(key)
 
@@ -267,7 +267,7 @@ class HardwareBuilder:
             if self.bound or role.spread == "none":
                 self.ledger.realised(key, "nothing to do")  # bound: already realised by binding
                 continue
-            self.sink.report("RA628", f"crowbar ({self.flavour}): role {role.name}: spread = {role.spread}: Crowbar "
+            self.sink.report(codes.RA628, f"crowbar ({self.flavour}): role {role.name}: spread = {role.spread}: Crowbar "
                              "proposals do not place nodes by " + role.spread, role.span,
                              hint="bind the RA to a node inventory (build --inventory): binding spreads the role's "
                                   f"nodes over {role.spread}s")

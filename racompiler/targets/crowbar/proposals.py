@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import Role
 from racompiler.targets.crowbar import data
@@ -116,7 +116,7 @@ class Builder:
                 continue
             decl = self.model.components[comp]
             mapped = sorted(c for c, spec in self.components.items() if self.flavour in spec["barclamp"])
-            self.sink.report("RA620", f"component '{comp}' has no Crowbar barclamp in {self.flavour}: Crowbar "
+            self.sink.report(codes.RA620, f"component '{comp}' has no Crowbar barclamp in {self.flavour}: Crowbar "
                              "cannot deploy it", self.model.run_span(comp),
                              hint="components with a barclamp here: " + ", ".join(mapped),
                              related=[Related(decl.span, f"'{comp}' declared here")])
@@ -142,7 +142,7 @@ class Builder:
             return [DEFAULT_INSTANCE]
         found = sorted({inst for c, inst in self.clusters.values() if c == comp})
         if not found:
-            self.sink.report("RA621", f"{comp} runs on no node role with {comp}.{spec['cluster_role']}: "
+            self.sink.report(codes.RA621, f"{comp} runs on no node role with {comp}.{spec['cluster_role']}: "
                              "Crowbar has no cluster to put it in", self.model.run_span(comp))
         return found
 
@@ -172,14 +172,14 @@ class Builder:
             key = value.value if value else None
             name = (table or {}).get(key)
             if name is None:
-                self.sink.report("RA621", f"{comp}.{role} with {by} = {key} has no Crowbar role in {self.flavour}",
+                self.sink.report(codes.RA621, f"{comp}.{role} with {by} = {key} has no Crowbar role in {self.flavour}",
                                  self.model.run_span(comp, role),
                                  hint="supported: " + ", ".join(f"{by} = {k}" for k in sorted(table or {})),
                                  related=[Related(value.chain[-1].span, f"{by} set here")] if value and value.chain
                                  else [])
             return name
         if table is None:
-            self.sink.report("RA621", f"{comp}.{role} has no Crowbar role in {self.flavour}",
+            self.sink.report(codes.RA621, f"{comp}.{role} has no Crowbar role in {self.flavour}",
                              self.model.run_span(comp, role))
         return table
 
@@ -228,7 +228,7 @@ class Builder:
                     continue
                 prop.attributes[attr] = ""
                 target_bc = self.components[target]["barclamp"][self.flavour]
-                self.sink.report("RA629", f"the {self.flavour} barclamp '{prop.barclamp}' needs a '{target_bc}' "
+                self.sink.report(codes.RA629, f"the {self.flavour} barclamp '{prop.barclamp}' needs a '{target_bc}' "
                                  f"proposal ({attr}), but the RA does not deploy {target}",
                                  self.model.run_span(prop.component),
                                  hint=f"run a {target} role on some node role")

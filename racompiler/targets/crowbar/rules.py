@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.diagnostics import DiagnosticSink, Related, codes
 from racompiler.semantic.model import Model
 from racompiler.targets.crowbar.attributes import split_path, get_path
 from racompiler.targets.crowbar.proposals import Proposal
@@ -46,7 +46,7 @@ def _check_one(prop: Proposal, cb_role: str, comp_role: str, rule: dict[str, Any
     what = f"{prop.barclamp} role '{cb_role}' ({prop.component}.{comp_role})"
     n = len(items)
     if n < int(rule.get("min", 0)):
-        sink.report("RA624", f"{what} needs at least {rule['min']} node(s) in {flavour}; the RA gives it {n}",
+        sink.report(codes.RA624, f"{what} needs at least {rule['min']} node(s) in {flavour}; the RA gives it {n}",
                     where, hint=f"run {prop.component}.{comp_role} on a node role")
     attr = rule.get("min_attribute")
     if attr and n:
@@ -54,7 +54,7 @@ def _check_one(prop: Proposal, cb_role: str, comp_role: str, rule: dict[str, Any
         if isinstance(need, int) and n < need:
             value = model.config.get(prop.component, {}).get(attr)
             at = value.chain[-1].span if value and value.chain else where
-            sink.report("RA624", f"{what} has {n} node(s) but {prop.component}.{attr} = {need}: Crowbar wants at "
+            sink.report(codes.RA624, f"{what} has {n} node(s) but {prop.component}.{attr} = {need}: Crowbar wants at "
                         f"least one node per {attr[:-1] if attr.endswith('s') else attr}", at,
                         related=[Related(where, f"{prop.component}.{comp_role} runs here")])
     limit = rule.get("max")
@@ -62,7 +62,7 @@ def _check_one(prop: Proposal, cb_role: str, comp_role: str, rule: dict[str, Any
         if int(limit) == 1:
             _trim_to_one(prop, cb_role, rule, what, flavour, where, sink)
         else:
-            sink.report("RA625", f"{what} takes at most {limit} node(s) in {flavour}; the RA gives it {n}", where)
+            sink.report(codes.RA625, f"{what} takes at most {limit} node(s) in {flavour}; the RA gives it {n}", where)
 
 
 def _trim_to_one(prop: Proposal, cb_role: str, rule: dict[str, Any], what: str, flavour: str, where,
@@ -73,6 +73,6 @@ def _trim_to_one(prop: Proposal, cb_role: str, rule: dict[str, Any], what: str, 
         hint = "run pacemaker.cluster_member on that node role: Crowbar then deploys it on the whole cluster"
     else:
         hint = f"{flavour} cannot run it highly available; use one node, or another flavour"
-    sink.report("RA626", f"{what} runs on one node (or one pacemaker cluster) in {flavour}; the RA gives it "
+    sink.report(codes.RA626, f"{what} runs on one node (or one pacemaker cluster) in {flavour}; the RA gives it "
                 f"{len(items)}: only {items[0]} is used", where, hint=hint)
     prop.deployment["elements"][cb_role] = items[:1]

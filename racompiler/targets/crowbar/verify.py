@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.crowbar import data
 from racompiler.targets.crowbar.data import name_refusal
@@ -47,16 +47,16 @@ def _load(directory: Path, sink: DiagnosticSink) -> tuple[dict[str, dict[str, An
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            sink.report("RA636", f"cannot read {path.name}: {exc}", Span.point(str(path)))
+            sink.report(codes.RA636, f"cannot read {path.name}: {exc}", Span.point(str(path)))
             continue
         if not isinstance(doc, dict):
-            sink.report("RA636", f"{path.name} is not a JSON object", Span.point(str(path)))
+            sink.report(codes.RA636, f"{path.name} is not a JSON object", Span.point(str(path)))
         elif path.name == ORDER_FILE:
             order = doc
         else:
             docs[path.name] = doc
     if order is None:
-        sink.report("RA636", f"{ORDER_FILE} is missing or unreadable", Span.point(str(directory / ORDER_FILE)))
+        sink.report(codes.RA636, f"{ORDER_FILE} is missing or unreadable", Span.point(str(directory / ORDER_FILE)))
     return docs, order
 
 
@@ -164,7 +164,7 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
     try:
         import pykwalify  # noqa: F401
     except ImportError:
-        sink.report("RA637", "cannot verify Crowbar proposals: pykwalify is not installed",
+        sink.report(codes.RA637, "cannot verify Crowbar proposals: pykwalify is not installed",
                     Span.point(str(directory)), hint="pip install 'racompiler[verify]'")
         record_not_verified("pykwalify is not installed (pip install 'racompiler[verify]'), so no proposal was "
                             "validated against its barclamp's kwalify schema")
@@ -172,7 +172,7 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
     docs, order = _load(directory, sink)
     flavour = detect_flavour(docs)
     if flavour is None or (order and order.get("flavor", flavour) != flavour):
-        sink.report("RA636", "cannot tell the Crowbar flavour: proposal ids mix or lack the 'bc-' prefix, "
+        sink.report(codes.RA636, "cannot tell the Crowbar flavour: proposal ids mix or lack the 'bc-' prefix, "
                     "or disagree with order.json", Span.point(str(directory)))
         record_not_verified("the Crowbar flavour cannot be told, so no schema applies")
         return
@@ -183,19 +183,19 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
         where = Span.point(str(directory / name))
         bc_name = _barclamp_of(doc)
         if bc_name not in known:
-            sink.report("RA639", f"{name}: not a proposal of a known {flavour} barclamp", where)
+            sink.report(codes.RA639, f"{name}: not a proposal of a known {flavour} barclamp", where)
             continue
         bc = data.barclamp(flavour, bc_name)
         errors = validate_schema(doc, bc.schema())
         for msg in errors:
-            sink.report("RA639", f"{name}: schema {bc.schema_path.name}: {msg}", where)
+            sink.report(codes.RA639, f"{name}: schema {bc.schema_path.name}: {msg}", where)
         if isinstance(doc.get("id"), str):
             by_key[(bc_name, _instance_of(doc["id"], bc_name, flavour))] = (name, bc)
         if errors:
             continue  # its references cannot be read safely: checked once the schema passes
         valid.add(name)
         for msg in _crowbar_rules(name, doc, bc, flavour):
-            sink.report("RA639", f"{name}: {msg}", where)
+            sink.report(codes.RA639, f"{name}: {msg}", where)
     if order is not None:
         _check_order(directory, order, docs, by_key, valid, flavour, sink)
     from importlib.metadata import version
@@ -218,21 +218,21 @@ def _check_order(directory: Path, order: dict[str, Any], docs: dict[str, dict[st
             bc_name, inst = entry.get("barclamp", ""), entry.get("instance")
             # The loop sends `instance` to `proposal create`; Crowbar stores it under the prefixed id.
             if name_refusal(inst) or entry.get("id") != stored_id(flavour, bc_name, inst):
-                sink.report("RA638", f"order.json: entry {entry.get('id')}: Crowbar would store proposal name "
+                sink.report(codes.RA638, f"order.json: entry {entry.get('id')}: Crowbar would store proposal name "
                             f"{inst!r} of {bc_name} as {stored_id(flavour, bc_name, str(inst))}"
                             + (f" ({name_refusal(inst)})" if name_refusal(inst) else ""), where)
             if entry.get("install_time") is not (bc_name == network):
-                sink.report("RA638", f"order.json: entry {entry.get('id')}: install_time must be "
+                sink.report(codes.RA638, f"order.json: entry {entry.get('id')}: install_time must be "
                             f"{'true' if bc_name == network else 'false'} (only the network proposal belongs "
                             "to the admin server's install)", where)
     commit = order.get("commit") or []
     if commit != [e.get("id") for wave in order.get("waves") or [] for e in wave]:
-        sink.report("RA638", "order.json: 'commit' is not the waves flattened", where)
+        sink.report(codes.RA638, "order.json: 'commit' is not the waves flattened", where)
     ids = {doc.get("id"): name for name, doc in docs.items()}
-    for pid in sorted(set(ids) - set(position)):
-        sink.report("RA638", f"order.json does not list proposal {pid} ({ids[pid]})", where)
+    for pid in sorted(set(ids) - set(position), key=str):  # an id may be missing (None) from a broken file
+        sink.report(codes.RA638, f"order.json does not list proposal {pid} ({ids[pid]})", where)
     for pid in sorted(set(position) - set(ids)):
-        sink.report("RA638", f"order.json lists {pid}, which has no proposal file", where)
+        sink.report(codes.RA638, f"order.json lists {pid}, which has no proposal file", where)
     for (bc_name, _inst), (name, bc) in sorted(by_key.items()):
         if name not in valid:
             continue
@@ -240,13 +240,13 @@ def _check_order(directory: Path, order: dict[str, Any], docs: dict[str, dict[st
         for dep_bc, dep_inst in references(doc, bc_name):
             target = by_key.get((dep_bc, dep_inst))
             if target is None:
-                sink.report("RA638", f"{name}: needs proposal '{dep_inst}' of barclamp {dep_bc}, "
+                sink.report(codes.RA638, f"{name}: needs proposal '{dep_inst}' of barclamp {dep_bc}, "
                             "which is not in this folder", Span.point(str(directory / name)))
                 continue
             dep_id = docs[target[0]]["id"]
             if position.get(dep_id, -1) >= position.get(doc["id"], -1):
-                sink.report("RA638", f"{name}: committed in the same wave as, or before, {dep_id} that it "
+                sink.report(codes.RA638, f"{name}: committed in the same wave as, or before, {dep_id} that it "
                             "needs", where)
             if target[1].run_order >= bc.run_order:
-                sink.report("RA638", f"{name}: needs {dep_id}, but {dep_bc}'s run_order "
+                sink.report(codes.RA638, f"{name}: needs {dep_id}, but {dep_bc}'s run_order "
                             f"({target[1].run_order}) is not below {bc_name}'s ({bc.run_order})", where)

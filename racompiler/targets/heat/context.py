@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from racompiler.diagnostics import codes
+
 if TYPE_CHECKING:
     from racompiler.diagnostics import DiagnosticSink, Span
     from racompiler.graph.plan import Plan
@@ -76,8 +78,8 @@ class HotBuild:
         """Take HOT name ``name`` in section ``kind`` for ``owner``; RA608 when already taken."""
         key = (kind, name)
         if key in self._owners:
-            self.sink.report("RA608", f"{owner} would be the HOT {kind} '{name}', already taken by "
-                                      f"{self._owners[key]}", span,
+            self.sink.report(codes.RA608, f"{owner} would be the HOT {kind} '{name}', already taken by "
+                                          f"{self._owners[key]}", span,
                              hint="rename it; the Heat target generates this name itself")
             return False
         self._owners[key] = owner

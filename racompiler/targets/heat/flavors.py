@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from racompiler.diagnostics import codes
+
 if TYPE_CHECKING:
     from racompiler.semantic.model import Hardware
     from racompiler.targets.heat.context import HotBuild
@@ -61,25 +63,25 @@ def report_inexpressible(b: "HotBuild", hw: "Hardware") -> None:
     warning marks the facts it covers as reported in the ledger."""
     key = f"hardware:{hw.name}"
     if hw.raid not in _EXPRESSIBLE_RAID:
-        b.sink.report("RA601", f"hardware {hw.name}: RAID level {hw.raid} cannot be expressed by a Nova "
-                               "flavor; each server gets one virtual root disk", hw.span)
+        b.sink.report(codes.RA601, f"hardware {hw.name}: RAID level {hw.raid} cannot be expressed by a Nova "
+                                   "flavor; each server gets one virtual root disk", hw.span)
         b.ledger.reported(f"{key}.raid")
     if hw.bios:
-        b.sink.report("RA602", f"hardware {hw.name}: BIOS settings ({', '.join(hw.bios)}) cannot be "
-                               "expressed in a Heat template", hw.span,
+        b.sink.report(codes.RA602, f"hardware {hw.name}: BIOS settings ({', '.join(hw.bios)}) cannot be "
+                                   "expressed in a Heat template", hw.span,
                       hint="set them on the hypervisors, or in the image")
         b.ledger.reported_prefix(f"{key}.bios.")
     for i, disk in enumerate(hw.disks):
         label = f"disk group {disk.name}" if disk.name else "a disk group"
         extra = disk.count - 1 if i == 0 else disk.count
         if extra > 0:
-            b.sink.report("RA603", f"hardware {hw.name}, {label}: {extra} disk(s) beyond the flavor's single "
-                                   "root disk cannot be expressed", disk.span,
+            b.sink.report(codes.RA603, f"hardware {hw.name}, {label}: {extra} disk(s) beyond the flavor's single "
+                                       "root disk cannot be expressed", disk.span,
                           hint="attach Cinder volumes after launch, or use a flavor with ephemeral disks")
             b.ledger.reported(f"{key}.disks")
     for nic in hw.nics:
-        b.sink.report("RA604", f"hardware {hw.name}: NIC count and speed cannot be expressed; each server "
-                               "gets one virtual port per network of its role", nic.span)
+        b.sink.report(codes.RA604, f"hardware {hw.name}: NIC count and speed cannot be expressed; each server "
+                                   "gets one virtual port per network of its role", nic.span)
         b.ledger.reported(f"{key}.nics")
 
 
@@ -108,8 +110,8 @@ def map_flavors(b: "HotBuild", mode: str) -> dict[str, dict]:
     binding = b.plan.binding
     if mode == "bound" and binding is None and b.model.roles:
         first = next(iter(b.model.roles.values()))
-        b.sink.report("RA610", "--heat-flavors bound derives the flavors from the nodes bound to each role, "
-                               "but this build has no inventory", first.span,
+        b.sink.report(codes.RA610, "--heat-flavors bound derives the flavors from the nodes bound to each role, "
+                                   "but this build has no inventory", first.span,
                       hint="build with --inventory INVENTORY, or use --heat-flavors parameter")
     out: dict[str, dict] = {}
     reported: set[str] = set()
@@ -126,7 +128,7 @@ def map_flavors(b: "HotBuild", mode: str) -> dict[str, dict]:
             _realised(b, hw, f"{res} (vcpus, ram, disk)")
             continue
         bound = binding.bound_hardware(role.name) if mode == "bound" and binding is not None else None
-        if bound is not None:
+        if bound is not None and binding is not None:
             hw, what = bound, f"the {len(binding.roles[role.name])} node(s) bound to it"
         else:
             what = f"hardware profile {hw.name}" if hw else "no hardware profile, so a stock flavor"

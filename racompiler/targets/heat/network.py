@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
+from racompiler.diagnostics import codes
 from racompiler.semantic.model import EXTERNAL_PURPOSES
 from racompiler.targets.heat.context import BMC
 
@@ -34,19 +35,19 @@ def map_networks(b: "HotBuild") -> None:
     and Nova's API is their out-of-band management."""
     for name, net in b.model.networks.items():
         if net.purpose == BMC:
-            b.sink.report("RA611", f"network {name}: purpose = bmc has no counterpart for cloud servers; "
-                                   "no Neutron network and no server ports are made for it", net.span,
+            b.sink.report(codes.RA611, f"network {name}: purpose = bmc has no counterpart for cloud servers; "
+                                       "no Neutron network and no server ports are made for it", net.span,
                           hint="Nova's API powers and consoles the servers; the network matters on bare "
                                "metal only")
             b.ledger.reported_prefix(f"network:{name}.")
             continue
         if net.cidr is None:
-            b.sink.report("RA607", f"network {name} has no cidr; OS::Neutron::Subnet needs one", net.span,
+            b.sink.report(codes.RA607, f"network {name} has no cidr; OS::Neutron::Subnet needs one", net.span,
                           hint='give it one: cidr = "10.0.0.0/24"')
             continue
         if net.vlan is not None:
-            b.sink.report("RA605", f"network {name}: VLAN {net.vlan} cannot be set on a Neutron tenant "
-                                   "network; the cloud chooses the segmentation", net.span,
+            b.sink.report(codes.RA605, f"network {name}: VLAN {net.vlan} cannot be set on a Neutron tenant "
+                                       "network; the cloud chooses the segmentation", net.span,
                           hint="VLAN ids need an admin-created provider network (OS::Neutron::ProviderNet)")
             b.ledger.reported(f"network:{name}.vlan")
         _network(b, net)
@@ -60,6 +61,7 @@ def _network(b: "HotBuild", net: "Network") -> None:
         props["value_specs"] = {"mtu": net.mtu}
         b.realised(f"{key}.mtu", f"{net_res(net.name)} value_specs.mtu")
     b.resources[net_res(net.name)] = {"type": "OS::Neutron::Net", "properties": props}
+    assert net.cidr is not None  # the caller reported a network without one (RA607) and skipped it
     cidr = ipaddress.ip_network(net.cidr)
     sub: dict = {"name": f"{b.ra}-{net.name}", "network": {"get_resource": net_res(net.name)},
                  "cidr": str(cidr), "ip_version": cidr.version, "enable_dhcp": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from racompiler.diagnostics import codes
 from racompiler.targets.heat.context import BMC, HOT_VERSION, hostname_part, sanitise
 from racompiler.semantic.model import EXTERNAL_PURPOSES
 from racompiler.targets.heat.network import MEMBERS_SG, net_res, role_sg_res, subnet_res
@@ -47,12 +48,12 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
     for role in b.model.roles.values():
         nets = b.role_networks(role)
         if not role.networks:
-            b.sink.report("RA609", f"role {role.name} has no networks; a Heat server needs at least one port",
+            b.sink.report(codes.RA609, f"role {role.name} has no networks; a Heat server needs at least one port",
                           role.span, hint="add networks = [...] to the role")
             continue
         if all(b.model.networks[n].purpose == BMC for n in role.networks):
-            b.sink.report("RA609", f"role {role.name} has only bmc networks, which Heat leaves out (RA611); a "
-                                   "Heat server needs at least one port", role.span,
+            b.sink.report(codes.RA609, f"role {role.name} has only bmc networks, which Heat leaves out (RA611); a "
+                                       "Heat server needs at least one port", role.span,
                           hint="add a network of another purpose to the role")
             continue
         props: dict[str, Any] = {
@@ -69,8 +70,8 @@ def map_roles(b: "HotBuild", flavors: dict[str, dict]) -> None:
         if role.spread == "none":
             b.realised(f"role:{role.name}.spread", f"{group_res(role.name)} without a server group")
         elif role.spread is not None:
-            b.sink.report("RA606", f"role {role.name}: spread = {role.spread} cannot be expressed; its servers "
-                                   f"get a {SPREAD_POLICY} server group (different hypervisors when possible)",
+            b.sink.report(codes.RA606, f"role {role.name}: spread = {role.spread} cannot be expressed; its servers "
+                                       f"get a {SPREAD_POLICY} server group (different hypervisors when possible)",
                           role.span)
             b.ledger.reported(f"role:{role.name}.spread")
             sg = f"role-{role.name}-servergroup"

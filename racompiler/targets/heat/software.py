@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from racompiler.diagnostics import codes
 from racompiler.targets.heat.servers import group_res, ip_output
 
 if TYPE_CHECKING:
@@ -96,8 +97,8 @@ def map_software(b: "HotBuild") -> None:
                               if group_res(r.name) in b.resources]
                 host_inputs = _host_inputs(b, component, providers, node_roles)
                 for clash in sorted(host_inputs.keys() & values.keys()):
-                    b.sink.report("RA608", f"attribute {component}.{clash} has the name of the generated "
-                                           "software config input for the addresses of a provider",
+                    b.sink.report(codes.RA608, f"attribute {component}.{clash} has the name of the generated "
+                                               "software config input for the addresses of a provider",
                                   comp.attributes[clash].name_span or comp.attributes[clash].span)
                 _config(b, component, crole, attrs, sorted(host_inputs))
                 for node_role in node_roles:

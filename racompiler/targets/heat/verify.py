@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from racompiler.diagnostics import Span
+from racompiler.diagnostics import Span, codes
 from racompiler.targets import record_not_verified, record_verified
 
 if TYPE_CHECKING:
@@ -53,14 +53,14 @@ def verify_directory(directory: Path, sink: "DiagnosticSink") -> None:
     template below it; RA619 at a template for each failure, RA618 when Heat is missing."""
     directory = Path(directory)
     if not heat_available():
-        sink.report("RA618", f"cannot verify {directory}: Heat's engine (openstack-heat) is not installed",
+        sink.report(codes.RA618, f"cannot verify {directory}: Heat's engine (openstack-heat) is not installed",
                     Span.point(str(directory)), hint=INSTALL_HINT)
         record_not_verified(f"Heat's engine (openstack-heat) is not installed ({INSTALL_HINT})")
         return
     stacks = sorted(p for p in directory.glob("*.yaml") if not p.name.endswith(ENV_SUFFIX))
     nested = sorted(p for p in directory.rglob("*.yaml") if p.parent != directory)
     if not stacks:
-        sink.report("RA619", f"no HOT stack template in {directory}", Span.point(str(directory)))
+        sink.report(codes.RA619, f"no HOT stack template in {directory}", Span.point(str(directory)))
         return
     for path in stacks:
         env = path.with_name(path.stem + ENV_SUFFIX)
@@ -79,7 +79,7 @@ def _report(sink: "DiagnosticSink", path: Path, problem: Problem | None) -> None
     if problem is None:
         return
     line = _line_of(path, problem.resource) if problem.resource else 1
-    sink.report("RA619", f"Heat rejects {path.name}: {problem.message}", Span.point(str(path), line),
+    sink.report(codes.RA619, f"Heat rejects {path.name}: {problem.message}", Span.point(str(path), line),
                 hint="this is a bug in the generated template if racompiler wrote it; please report it")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from racompiler.diagnostics import codes
 from racompiler.targets.interop.inventory import Inventory, parse_inventory
 from racompiler.targets.interop.programs import choose, pin_span
 from racompiler.targets.interop.render import artifacts
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from racompiler.diagnostics import DiagnosticSink, Span
     from racompiler.graph.plan import Plan
     from racompiler.targets import Artifact
+    from racompiler.targets.ledger import Ledger
 
 # How many missing test names a warning quotes before "and N more".
 _QUOTE = 3
@@ -49,11 +51,12 @@ class InteropTarget:
         """How diagnostics name this build."""
         return self.NAME
 
-    def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: object = None) -> list["Artifact"]:
+    def emit(self, plan: "Plan", sink: "DiagnosticSink", ledger: "Ledger | None" = None) -> list["Artifact"]:
         """The interop files for ``plan``; nothing when a pin or option is unusable (reported)."""
         model = plan.model
         span = pin_span(model)
-        inventory = self._inventory(span, sink) if self.settings.tempest_list else None
+        listed = self.settings.tempest_list
+        inventory = self._inventory(listed, span, sink) if listed else None
         choice = choose(model, self.options, sink)
         if choice is None or (self.settings.tempest_list and inventory is None):
             return []
@@ -61,24 +64,23 @@ class InteropTarget:
         if report.missing:
             quoted = ", ".join(report.missing[:_QUOTE])
             more = f" and {len(report.missing) - _QUOTE} more" if len(report.missing) > _QUOTE else ""
-            sink.report("RA665", f"{len(report.missing)} test(s) of guideline {choice.guideline.id} are not in "
-                                 f"the Tempest inventory {self.settings.tempest_list}: {quoted}{more}", span,
+            sink.report(codes.RA665, f"{len(report.missing)} test(s) of guideline {choice.guideline.id} are not in "
+                                     f"the Tempest inventory {self.settings.tempest_list}: {quoted}{more}", span,
                         hint="they were left out of the list and are recorded under inventory.missing in "
                              "interop.json; a flagged test is usually removed upstream")
         return artifacts(report, PurePath(model.root_file).name)
 
-    def _inventory(self, span: "Span", sink: "DiagnosticSink") -> Inventory | None:
-        path = self.settings.tempest_list
+    def _inventory(self, path: str, span: "Span", sink: "DiagnosticSink") -> Inventory | None:
         try:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
         except (OSError, UnicodeDecodeError) as exc:
-            sink.report("RA664", f"cannot read the Tempest inventory {path}: {exc.__class__.__name__}", span,
+            sink.report(codes.RA664, f"cannot read the Tempest inventory {path}: {exc.__class__.__name__}", span,
                         hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
             return None
         inv = parse_inventory(text)
         if not inv.entries:
-            sink.report("RA664", f"the Tempest inventory {path} lists no tests", span,
+            sink.report(codes.RA664, f"the Tempest inventory {path} lists no tests", span,
                         hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
             return None
         return inv

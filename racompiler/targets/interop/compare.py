@@ -22,8 +22,10 @@ COMPARE_FORMAT_VERSION = 1
 def _statuses(g: Guideline | None, comps: tuple[str, ...]) -> dict[str, str]:
     """Capability -> its status in ``comps``, the strongest when two components disagree."""
     out: dict[str, str] = {}
+    if g is None:
+        return out
     for status in reversed(STATUSES):  # required last: it wins
-        for c in comps if g else ():
+        for c in comps:
             for cap in g.components[c].capabilities[status]:
                 out[cap] = status
     return out
@@ -49,7 +51,7 @@ def _tests_change(old: dict[str, Picked], new: dict[str, Picked]) -> dict:
         "removed": sorted((_test(a[k]) for k in set(a) - set(b)), key=lambda t: t["name"]),
         "renamed": sorted(({"from": a[k].test.name, "to": b[k].test.name, "idempotent_id": f"id-{b[k].test.uuid}"}
                            for k in both if a[k].test.name != b[k].test.name), key=lambda t: t["from"]),
-        "flagged": sorted(({**_test(b[k]), "reason": b[k].flag.reason} for k in both if b[k].flag and not a[k].flag),
+        "flagged": sorted(({**_test(b[k]), "reason": flag.reason} for k in both if (flag := b[k].flag) and not a[k].flag),
                           key=lambda t: t["name"]),
         "unflagged": sorted((_test(b[k]) for k in both if a[k].flag and not b[k].flag), key=lambda t: t["name"]),
     }

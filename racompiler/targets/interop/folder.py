@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.targets.interop.guidelines import Guideline, available_guidelines, load_guideline
 
 _HINT = "build it again with `racompiler build FILE -t interop -o DIR` and pass DIR/interop"
@@ -46,19 +46,19 @@ def read_folder(path: str, sink: DiagnosticSink) -> BuildFolder | None:
         data = json.loads(meta.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
-        sink.report("RA673", f"{path} is not a build's interop folder: cannot read {meta.name} ({why})", where,
+        sink.report(codes.RA673, f"{path} is not a build's interop folder: cannot read {meta.name} ({why})", where,
                     hint=_HINT)
         return None
     try:
         if not data["applies"]:
-            sink.report("RA673", f"no interop program applies to {data['architecture']}: there is nothing to score",
+            sink.report(codes.RA673, f"no interop program applies to {data['architecture']}: there is nothing to score",
                         where, hint=str(data.get("summary", "")))
             return None
         addons = tuple(sorted(n for n, a in data["addons"].items() if a["applies"]))
         return BuildFolder(str(meta), str(data["architecture"]), str(data["guideline"]["id"]),
                            str(data["program"]["name"]), addons, dict(data["components"]))
     except (KeyError, TypeError, AttributeError) as exc:
-        sink.report("RA673", f"{meta} is not an interop report: {exc.__class__.__name__} {exc}", where, hint=_HINT)
+        sink.report(codes.RA673, f"{meta} is not an interop report: {exc.__class__.__name__} {exc}", where, hint=_HINT)
         return None
 
 
@@ -71,19 +71,20 @@ def load_for(folder: BuildFolder, sink: DiagnosticSink) -> tuple[Guideline, dict
         core = load_guideline(folder.guideline_id)
         addons = {name: load_guideline(folder.guideline_id, name) for name in folder.addons}
     except KeyError as exc:
-        sink.report("RA673", f"the folder was built with guideline {exc.args[0]}, which this racompiler does not ship",
+        sink.report(codes.RA673, f"the folder was built with guideline {exc.args[0]}, which this racompiler does not ship",
                     where, hint=f"shipped guidelines: {', '.join(available_guidelines())}; " + _HINT)
         return None
     if folder.program not in core.programs:
-        sink.report("RA673", f"guideline {core.id} has no program '{folder.program}'", where, hint=_HINT)
+        sink.report(codes.RA673, f"guideline {core.id} has no program '{folder.program}'", where, hint=_HINT)
         return None
     by_id = {core.id: core, **{g.id: g for g in addons.values()}}
     for name, view in sorted(folder.components.items()):
-        g = by_id.get(view.get("guideline")) if isinstance(view, dict) else None
+        gid = view.get("guideline") if isinstance(view, dict) else None
+        g = by_id.get(gid) if isinstance(gid, str) else None
         recorded = [c.get("name") for c in view.get("required", ()) if isinstance(c, dict)] if g else None
         if g is None or name not in g.components or recorded != list(g.components[name].capabilities["required"]):
-            sink.report("RA673", f"interop.json does not match the shipped guideline {folder.guideline_id}: the "
-                                 f"required capabilities of {name} differ", where,
+            sink.report(codes.RA673, f"interop.json does not match the shipped guideline {folder.guideline_id}: the "
+                                     f"required capabilities of {name} differ", where,
                         hint="the folder was edited or built by another racompiler release; " + _HINT)
             return None
     return core, addons

@@ -165,7 +165,7 @@ def _load_v1(gid: str, data: dict) -> Guideline:
         required = by_status.get("required", ())
         # 1.x gives designated sections per guideline, not per component: a component needs the
         # projects its required capabilities test, plus keystone, which every API test logs in to.
-        services = {caps[c].project for c in required if caps[c].project} | {"keystone"}
+        services = {p for c in required if (p := caps[c].project)} | {"keystone"}
         components[name] = GComponent(name, _caps_by_status(by_status), tuple(sorted(services)))
     programs = {p: comps or tuple(data["platform"]["required"]) for p, comps in PROGRAMS_1X.items()}
     repos = {k: {"repository": v.get("url", ""), "reference": v.get("git-sha", "")}

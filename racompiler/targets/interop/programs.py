@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model
 from racompiler.semantic.releases import Release, lookup
 from racompiler.targets.interop.guidelines import (
@@ -96,7 +96,7 @@ def _derive_guideline(model: Model, known: list[str], sink: DiagnosticSink) -> t
     if covering:
         return load_guideline(covering[-1]), "release"
     newest = load_guideline(known[-1])
-    sink.report("RA667", f"no shipped interop guideline covers {release}: using the newest, {newest.id} "
+    sink.report(codes.RA667, f"no shipped interop guideline covers {release}: using the newest, {newest.id} "
                          f"(releases: {_releases_text(newest)})", model.release_span or pin_span(model),
                 hint=f"the shipped guidelines stop at {newest.id}, the closest to {release}; a guideline that "
                      "does not list the release may not be accepted for an OpenStack Powered trademark")
@@ -111,7 +111,7 @@ def _pick_guideline(model: Model, option: str | None, sink: DiagnosticSink) -> t
         return _derive_guideline(model, known, sink)
     if gid not in known:
         where = "--guideline" if source == "option" else "the interop block"
-        sink.report("RA660", f"unknown interop guideline '{gid}' (from {where})",
+        sink.report(codes.RA660, f"unknown interop guideline '{gid}' (from {where})",
                     pin_span(model, "guideline" if source == "architecture" else None),
                     hint=f"shipped guidelines: {', '.join(known)}; the default is the newest, {known[-1]}")
         return None
@@ -121,7 +121,7 @@ def _pick_guideline(model: Model, option: str | None, sink: DiagnosticSink) -> t
         # or newer cloud against it is legitimate; only the trademark claim would not hold.
         where = "--guideline" if source == "option" else "the interop block"
         covering = [x for x in known if _covers(load_guideline(x), model.release)]
-        sink.report("RA666", f"interop guideline {gid} (from {where}) does not cover {model.release}, the "
+        sink.report(codes.RA666, f"interop guideline {gid} (from {where}) does not cover {model.release}, the "
                              f"release this architecture targets; it covers {_releases_text(g)}",
                     pin_span(model, "guideline" if source == "architecture" else None),
                     hint=f"guidelines that cover it: {', '.join(covering)}" if covering else
@@ -139,8 +139,8 @@ def _pick_program(model: Model, option: str | None, missing: dict, sink: Diagnos
     if missing[wanted]:
         where = "--program" if source == "option" else "the interop block"
         fits = [p for p in PROGRAM_ORDER if not missing[p]]
-        sink.report("RA661", f"interop program '{wanted}' (from {where}) needs {', '.join(missing[wanted])}, "
-                             f"which the architecture does not deploy",
+        sink.report(codes.RA661, f"interop program '{wanted}' (from {where}) needs {', '.join(missing[wanted])}, "
+                                 f"which the architecture does not deploy",
                     pin_span(model, "program" if source == "architecture" else None),
                     hint=f"deploy components whose interop_project is {', '.join(missing[wanted])}"
                          + (f", or pin program = {fits[0]}" if fits else "; no program applies to what is deployed"))
@@ -155,7 +155,7 @@ def _addon(model: Model, g: Guideline, name: str, program: str | None, services:
         reason = f"no {ADDON_TITLES[name]} add-on guideline was published for {g.id}"
         if pinned:
             have = [x for x in available_guidelines() if name in available_addons(x)]
-            sink.report("RA663", f"interop add-on '{name}': {reason}", span,
+            sink.report(codes.RA663, f"interop add-on '{name}': {reason}", span,
                         hint=f"add-on guidelines exist for {', '.join(have)}")
         return AddonChoice(name, None, False, reason, pinned)
     addon = load_guideline(g.id, name)
@@ -171,7 +171,7 @@ def _addon(model: Model, g: Guideline, name: str, program: str | None, services:
     else:
         return AddonChoice(name, addon, True, "", pinned)
     if pinned:
-        sink.report("RA662", f"interop add-on '{name}' {reason}", span,
+        sink.report(codes.RA662, f"interop add-on '{name}' {reason}", span,
                     hint="remove it from the interop block's addons, or deploy what it needs")
     return AddonChoice(name, addon, False, reason, pinned)
 

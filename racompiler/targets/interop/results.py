@@ -14,14 +14,15 @@ truncated or corrupt stream) and RA672 (JSON that is not RefStack results).
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from racompiler.diagnostics import DiagnosticSink, Severity, Span
+from racompiler.diagnostics import DiagnosticSink, Severity, Span, codes
 from racompiler.targets.interop.guidelines import normalise_uuid
 from racompiler.targets.interop.inventory import parse_line
 
@@ -78,7 +79,7 @@ def _read_bytes(path: str, sink: DiagnosticSink, stdin: BinaryIO | None) -> tupl
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         if stdin is None and sys.stdin.isatty():  # nothing piped in: don't wait on a terminal
-            sink.report("RA670", "no test results on standard input (it is a terminal)", _span(STDIN),
+            sink.report(codes.RA670, "no test results on standard input (it is a terminal)", _span(STDIN),
                         hint="pipe them in: `stestr last --subunit | racompiler interop score DIR -`")
             return None
         return STDIN, stream.read()
@@ -86,7 +87,7 @@ def _read_bytes(path: str, sink: DiagnosticSink, stdin: BinaryIO | None) -> tupl
         with open(path, "rb") as fh:
             return path, fh.read()
     except OSError as exc:
-        sink.report("RA670", f"cannot read the test results {path}: {exc.strerror or exc.__class__.__name__}",
+        sink.report(codes.RA670, f"cannot read the test results {path}: {exc.strerror or exc.__class__.__name__}",
                     _span(path), hint=_HINT_EXPORT)
         return None
 
@@ -100,7 +101,7 @@ def read_results(path: str, sink: DiagnosticSink, stdin: BinaryIO | None = None)
     source, data = got
     head = data.lstrip()
     if not head:
-        sink.report("RA670", f"the test results {source} are empty", _span(source),
+        sink.report(codes.RA670, f"the test results {source} are empty", _span(source),
                     hint="a run that never started writes nothing; " + _HINT_EXPORT)
         return None
     if data[0] == _SIGNATURE:
@@ -108,11 +109,11 @@ def read_results(path: str, sink: DiagnosticSink, stdin: BinaryIO | None = None)
     if head[:1] in (b"{", b"["):
         return _read_refstack(source, data, sink)
     if data[:2] == b"\x1f\x8b":
-        sink.report("RA670", f"{source} is gzip-compressed", _span(source),
+        sink.report(codes.RA670, f"{source} is gzip-compressed", _span(source),
                     hint="decompress it first: `gunzip -c FILE | racompiler interop score DIR -`")
         return None
     if _V1.match(data):
-        sink.report("RA670", f"{source} is a subunit v1 (text) stream; racompiler reads subunit v2", _span(source),
+        sink.report(codes.RA670, f"{source} is a subunit v1 (text) stream; racompiler reads subunit v2", _span(source),
                     hint="convert it with python-subunit's `subunit-1to2 < FILE > run.subunit`")
         return None
     if bytes([_SIGNATURE]) in data:
@@ -124,7 +125,7 @@ def read_results(path: str, sink: DiagnosticSink, stdin: BinaryIO | None = None)
 
 
 def _not_results(source: str, sink: DiagnosticSink) -> None:
-    sink.report("RA670", f"{source} is neither a subunit v2 stream nor a RefStack results JSON", _span(source),
+    sink.report(codes.RA670, f"{source} is neither a subunit v2 stream nor a RefStack results JSON", _span(source),
                 hint=_HINT_EXPORT)
 
 
@@ -134,14 +135,17 @@ def _read_subunit(source: str, data: bytes, sink: DiagnosticSink, mixed: bool = 
     import subunit
     import testtools
 
-    records: dict[str, dict] = {}
+    records: dict[str, Any] = {}  # test id -> testtools' TestDict of its last result
     stray: list[bytes] = []
     packets: list[int] = []
 
     class _Stray(testtools.StreamResult):
         """Keeps the bytes python-subunit found outside any packet, and counts the packets."""
 
-        def status(self, test_id=None, file_name=None, file_bytes=None, **_kwargs) -> None:
+        def status(self, test_id: str | None = None, test_status: str | None = None,
+                   test_tags: set[str] | None = None, runnable: bool = True, file_name: str | None = None,
+                   file_bytes: bytes | None = None, eof: bool = False, mime_type: str | None = None,
+                   route_code: str | None = None, timestamp: datetime.datetime | None = None) -> None:
             if test_id is None and file_name == _NON_SUBUNIT and file_bytes is not None:
                 stray.append(bytes(file_bytes))
             elif test_id != _PARSER:
@@ -162,21 +166,21 @@ def _read_subunit(source: str, data: bytes, sink: DiagnosticSink, mixed: bool = 
     if parser is not None:
         detail = parser["details"].get("Parser Error")
         why = detail.as_text() if detail is not None else "unreadable packet"
-        sink.report("RA671", f"{source} is a truncated or corrupt subunit v2 stream: {why}", _span(source),
+        sink.report(codes.RA671, f"{source} is a truncated or corrupt subunit v2 stream: {why}", _span(source),
                     hint="a stream cut short (a full disk, a killed copy) cannot be scored; " + _HINT_EXPORT)
         return None
     running = sorted(k for k, t in records.items() if t["status"] == "inprogress")
     if running:
         more = f" and {len(running) - _QUOTE} more" if len(running) > _QUOTE else ""
-        sink.report("RA671", f"{source} ends while {len(running)} test(s) are still running: "
-                             f"{', '.join(running[:_QUOTE])}{more}", _span(source),
+        sink.report(codes.RA671, f"{source} ends while {len(running)} test(s) are still running: "
+                                 f"{', '.join(running[:_QUOTE])}{more}", _span(source),
                     hint="the run was cut short (killed, or a worker died); run the tests again and score the "
                          "complete stream")
         return None
     if stray:
         first = b"".join(stray).decode("utf-8", "replace").strip().splitlines()[:1] or [""]
-        sink.report("RA670", f"{source}: {sum(map(len, stray))} byte(s) of other output mixed into the subunit v2 "
-                             f"stream were ignored (first line: {first[0][:80]!r})", _span(source),
+        sink.report(codes.RA670, f"{source}: {sum(map(len, stray))} byte(s) of other output mixed into the subunit v2 "
+                                 f"stream were ignored (first line: {first[0][:80]!r})", _span(source),
                     hint="`tempest run --subunit` also prints its log lines on stdout; `stestr last --subunit` in "
                          "the Tempest workspace exports the stream alone",
                     severity=Severity.WARNING)
@@ -221,18 +225,18 @@ def _read_refstack(source: str, data: bytes, sink: DiagnosticSink) -> RunResults
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        sink.report("RA672", f"{source} is not UTF-8 text, so not a RefStack results JSON", _span(source), hint=hint)
+        sink.report(codes.RA672, f"{source} is not UTF-8 text, so not a RefStack results JSON", _span(source), hint=hint)
         return None
     except json.JSONDecodeError as exc:
-        sink.report("RA672", f"{source} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+        sink.report(codes.RA672, f"{source} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
                     Span.point(source, exc.lineno, exc.colno), hint=hint)
         return None
     except RecursionError:
-        sink.report("RA672", f"{source} nests JSON too deeply to be RefStack results", _span(source), hint=hint)
+        sink.report(codes.RA672, f"{source} nests JSON too deeply to be RefStack results", _span(source), hint=hint)
         return None
     items = _refstack_items(doc)
     if isinstance(items, str):
-        sink.report("RA672", f"{source} is not RefStack results: {items}", _span(source), hint=hint)
+        sink.report(codes.RA672, f"{source} is not RefStack results: {items}", _span(source), hint=hint)
         return None
     run = RunResults(source, "refstack")
     for i, item in enumerate(items):
@@ -241,8 +245,8 @@ def _read_refstack(source: str, data: bytes, sink: DiagnosticSink) -> RunResults
         elif isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("uuid"), (str, type(None))):
             name, uuid = item["name"], item.get("uuid")
         else:
-            sink.report("RA672", f"{source}: results[{i}] is neither a test name nor an object with a string "
-                                 f"`name` (and an optional `uuid`)", _span(source), hint=hint)
+            sink.report(codes.RA672, f"{source}: results[{i}] is neither a test name nor an object with a string "
+                                     f"`name` (and an optional `uuid`)", _span(source), hint=hint)
             return None
         # RefStack lists passed tests only: failed and skipped ones are absent, like tests not run.
         _add(run, name.strip(), PASSED, normalise_uuid(uuid))

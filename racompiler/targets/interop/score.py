@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
-from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.targets.interop.folder import BuildFolder, load_for, read_folder
 from racompiler.targets.interop.guidelines import (
     ADDON_TITLES, PROGRAM_TITLES, GTest, Guideline, available_addons, load_guideline,
@@ -204,8 +204,8 @@ def score_files(interop_dir: str, results: str, sink: DiagnosticSink, program: s
     if not matched_anything(doc):
         quoted = ", ".join(list(run.tests)[:3]) or "none"
         listing = PurePath(folder.path).parent / "include-list.txt"
-        sink.report("RA674", f"none of the {len(run.tests)} result(s) in {run.source} is a test of guideline "
-                             f"{loaded[0].id} or its add-ons (first: {quoted})", Span.point(run.source),
+        sink.report(codes.RA674, f"none of the {len(run.tests)} result(s) in {run.source} is a test of guideline "
+                                 f"{loaded[0].id} or its add-ons (first: {quoted})", Span.point(run.source),
                     hint=f"score the run of this folder's list: `tempest run --include-list {listing}`, then "
                          "`stestr last --subunit > run.subunit`")
         return None

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from racompiler.diagnostics import DiagnosticSink, Severity, Span
+from racompiler.diagnostics import DiagnosticSink, Severity, Span, codes
 from racompiler.targets import record_checked, record_not_verified, record_verified
 from racompiler.targets.interop.inventory import Inventory, parse_inventory, parse_line
 from racompiler.targets.interop.report import include_regexes
@@ -39,7 +39,7 @@ def _check_files(directory: Path, sink: DiagnosticSink) -> list[str] | None:
         applies = bool(data["applies"])
         expected = data["counts"]["test_list"] if applies else 0
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        sink.report("RA664", f"{meta} is missing or not an interop report ({exc.__class__.__name__})",
+        sink.report(codes.RA664, f"{meta} is missing or not an interop report ({exc.__class__.__name__})",
                     Span.point(str(meta)), hint=_HINT)
         return None
     if not applies:
@@ -49,19 +49,19 @@ def _check_files(directory: Path, sink: DiagnosticSink) -> list[str] | None:
         lines = path.read_text(encoding="utf-8").splitlines()
         includes = (directory / "include-list.txt").read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        sink.report("RA664", f"interop list missing in {directory} ({exc.__class__.__name__})",
+        sink.report(codes.RA664, f"interop list missing in {directory} ({exc.__class__.__name__})",
                     Span.point(str(path)), hint=_HINT)
         return None
     bad = next((i for i, line in enumerate(lines, 1) if parse_line(line) is None), None)
     if bad is not None:
-        sink.report("RA664", f"line {bad} of {path} is not a test id", Span.point(str(path), bad), hint=_HINT)
+        sink.report(codes.RA664, f"line {bad} of {path} is not a test id", Span.point(str(path), bad), hint=_HINT)
         return None
     if lines != sorted(set(lines)) or len(lines) != expected:
-        sink.report("RA664", f"{path} is not sorted and unique, or does not hold the {expected} tests "
-                             "interop.json counts", Span.point(str(path)), hint=_HINT)
+        sink.report(codes.RA664, f"{path} is not sorted and unique, or does not hold the {expected} tests "
+                                 "interop.json counts", Span.point(str(path)), hint=_HINT)
         return None
     if includes != include_regexes(lines):
-        sink.report("RA664", f"include-list.txt in {directory} does not match test-list.txt",
+        sink.report(codes.RA664, f"include-list.txt in {directory} does not match test-list.txt",
                     Span.point(str(directory / "include-list.txt")), hint=_HINT)
         return None
     return lines
@@ -89,7 +89,7 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
     text = list_installed_tempest()
     path = directory / "test-list.txt"
     if text is None:
-        sink.report("RA664", "cannot list Tempest tests: tempest is not installed here", Span.point(str(path)),
+        sink.report(codes.RA664, "cannot list Tempest tests: tempest is not installed here", Span.point(str(path)),
                     hint="pip install tempest (and the plugins of the add-ons) to check the test ids",
                     severity=Severity.WARNING)
         record_not_verified("Tempest is not installed (pip install tempest, and the plugins of the add-ons), so "
@@ -104,7 +104,7 @@ def verify_folder(directory: Path, sink: DiagnosticSink) -> None:
         record_not_verified(f"{len(missing)} of the {len(lines)} listed test(s) are not in the installed Tempest "
                             "and its plugins")
         names = ", ".join(lines[i - 1] for i in missing[:3])
-        sink.report("RA665", f"{len(missing)} listed test(s) are not in the installed Tempest: {names}",
+        sink.report(codes.RA665, f"{len(missing)} listed test(s) are not in the installed Tempest: {names}",
                     Span.point(str(path), missing[0]),
                     hint="install the Tempest release and plugins the cloud is tested with, or rebuild "
                          "with --tempest-list")
