@@ -101,6 +101,7 @@ RA506: Final = _c("RA506", "error", "output refers to something that does not ex
 RA507: Final = _c("RA507", "error", "neutron without L3 and DHCP agents")
 RA508: Final = _c("RA508", "warning", "glance file store on several nodes")
 RA509: Final = _c("RA509", "warning", "swift zones do not fit its replicas or storage nodes")
+RA510: Final = _c("RA510", "error", "telemetry with nowhere to publish its samples")
 # RA520-RA539: late binding of roles to a node inventory
 RA520: Final = _c("RA520", "error", "inventory cannot be read (missing, not a regular file, too large, not YAML or JSON)")
 RA521: Final = _c("RA521", "error", "inventory does not match its schema")

@@ -12,7 +12,12 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.rules.counts import check_component_role_counts
 from racompiler.rules.placement import check_conflicts
 from racompiler.rules.releases import check_releases
-from racompiler.rules.services import check_glance_file_store, check_neutron_agents, check_swift_layout
+from racompiler.rules.services import (
+    check_glance_file_store,
+    check_neutron_agents,
+    check_swift_layout,
+    check_telemetry_publisher,
+)
 from racompiler.semantic.model import Model
 
 Rule = Callable[[Model, DiagnosticSink], None]
@@ -23,6 +28,7 @@ RULES: list[Rule] = [
     check_neutron_agents,
     check_glance_file_store,
     check_swift_layout,
+    check_telemetry_publisher,
     check_releases,
 ]
 

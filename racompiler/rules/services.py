@@ -40,7 +40,7 @@ def check_neutron_agents(model: Model, sink: DiagnosticSink) -> None:
     sink.report(codes.RA507, f"neutron.server runs but no role runs neutron.l3: with {driver}, instances get "
                              "no DHCP addresses and no routers", model.run_span("neutron", "server"),
                 related=[Related(plugin.chain[-1].span, f"networking_plugin = {plugin.value}")]
-                if plugin is not None and plugin.chain else [],
+                if plugin is not None and plugin.chain and plugin.chain[-1].action != "default" else [],
                 hint="add neutron.l3 to a node role (network nodes, or the controllers), "
                      "or use networking_plugin = ovn")
 
@@ -78,3 +78,19 @@ def check_swift_layout(model: Model, sink: DiagnosticSink) -> None:
         sink.report(codes.RA509, f"swift keeps {r} replicas in {z} zones: losing one zone loses more than one copy "
                                  "of some objects", _where(model, zones, "swift", "storage"), related=notes,
                     hint=f"use at least {r} zones (and as many storage nodes), or {z} replicas")
+
+
+def check_telemetry_publisher(model: Model, sink: DiagnosticSink) -> None:
+    """RA510: ceilometer's agents with nowhere to publish.
+
+    Before Queens ceilometer kept samples itself (its own API and collector: the catalog's
+    ``ceilometer.server``); since then it only polls and publishes, to Gnocchi (a component
+    providing ``metric_store``). kolla-ansible's prechecks refuse ceilometer without a publisher.
+    """
+    if not model.roles_running("ceilometer") or model.roles_running("ceilometer", "server"):
+        return
+    if model.providers_of("metric_store"):
+        return
+    sink.report(codes.RA510, "ceilometer runs without its own store (ceilometer.server) and without a metric "
+                             "store to publish to: its samples go nowhere", model.run_span("ceilometer"),
+                hint="deploy gnocchi (gnocchi.server), or ceilometer.server on releases before queens")

@@ -117,6 +117,9 @@ def convert(value: Any, how: str | None) -> Any:
         return int(value)
     if how == "mib":
         return int(value) // MIB
+    if how == "fqdn":  # a DNS domain as Neutron and kolla want it: absolute, with its final dot
+        text = str(value)
+        return text if text.endswith(".") else text + "."
     if how == "list":
         return ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     raise ValueError(f"unknown conversion {how!r}")

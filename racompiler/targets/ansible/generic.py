@@ -115,7 +115,9 @@ def role_vars(plan: Plan, layout: Layout, role_name: str) -> dict[str, Any]:
             minimum["bios"] = untrusted(dict(hw.bios))
         data["ra_hw_min"] = minimum
     data["ra_interfaces"] = dict(layout.interfaces[role.name])
-    data["ra_role_networks_with_cidr"] = [n for n in role.networks if model.networks[n].cidr]
+    # The networks the hosts' operating systems have an address on (an out-of-band one has none).
+    data["ra_role_networks_with_cidr"] = [n for n in role.networks
+                                          if model.networks[n].cidr and n in layout.interfaces[role.name]]
     return data
 
 
