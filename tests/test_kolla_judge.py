@@ -311,9 +311,11 @@ def test_an_ha_ra_without_network_nodes_fills_the_loadbalancer_group(tmp_path: P
     start = text.index("role network_node")
     end = text.index("\n}\n", start) + 3
     ra = tmp_path / "ha_no_network_nodes.ra"
-    # The L3/DHCP agents move to the controllers (without them check refuses the RA: RA507).
-    ra.write_text((text[:start] + text[end:]).replace("    neutron.server,\n", "    neutron.server,\n    neutron.l3,\n"),
-                  encoding="utf-8")
+    # Without network nodes, routing and DHCP come from OVN (no L3/DHCP agent: check would refuse
+    # an agent-based driver without them, RA507); OVN's databases run on the controllers.
+    ra.write_text((text[:start] + text[end:]).replace(
+        "    neutron.server,\n", "    neutron.server,\n    ovn.db,\n    ovn.controller,\n")
+        + "\nconfigure neutron {\n  networking_plugin = ovn\n}\n", encoding="utf-8")
     project = kolla_build(ra, tmp_path / "out")
     inv = yaml.safe_load((project / "multinode.yml").read_text())["all"]["children"]
     assert not inv["network"] and set(inv["loadbalancer"]["hosts"]) == set(inv["control"]["hosts"])
