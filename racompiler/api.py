@@ -24,19 +24,26 @@ from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
 if TYPE_CHECKING:
     from racompiler.diagnostics.policy import Policy
     from racompiler.graph.plan import Plan
+    from racompiler.semantic.loader import Program
     from racompiler.semantic.model import Model
     from racompiler.targets import Artifact
 
 
 @dataclass
 class CompileResult:
-    """Diagnostics (sorted), the source texts (for excerpts) and whatever stages succeeded."""
+    """Diagnostics (sorted), the source texts (for excerpts) and whatever stages succeeded.
+
+    ``program`` (the declarations of every module read) and ``links`` (which file each import
+    and extends found: see :attr:`~racompiler.semantic.loader.Program.links`) serve editors.
+    """
 
     path: str
     diagnostics: list[Diagnostic]
     sources: dict[str, str] = field(default_factory=dict)
     model: "Model | None" = None
     plan: "Plan | None" = None
+    program: "Program | None" = None
+    links: dict[Span, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -52,14 +59,16 @@ class CompileResult:
 
 
 def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "plan",
-                 policy: "Policy | None" = None) -> CompileResult:
+                 policy: "Policy | None" = None, text: str | None = None) -> CompileResult:
     """Compile one RA file up to ``until`` (``"model"`` or ``"plan"``).
 
     Never raises for bad input: every problem is a diagnostic in the result. The source's
     suppression comments apply, then ``policy`` (ignored and promoted codes: see
-    :mod:`racompiler.diagnostics.policy`).
+    :mod:`racompiler.diagnostics.policy`). ``text``, when given, is the file's contents (an
+    editor's unsaved buffer) instead of what is on disk; imports are still found from ``path``'s
+    folder and read from disk.
     """
-    result = _compile(path, include_dirs, until)
+    result = _compile(path, include_dirs, until, text)
     result.diagnostics = _finish(result, policy, complete=until == "plan", targets_ran=False)
     return result
 
@@ -70,12 +79,12 @@ def _finish(result: CompileResult, policy: "Policy | None", *, complete: bool, t
     return finish(result.diagnostics, result.sources, policy, complete=complete, targets_ran=targets_ran)
 
 
-def _compile(path: str, include_dirs: Sequence[str], until: str) -> CompileResult:
+def _compile(path: str, include_dirs: Sequence[str], until: str, text: str | None = None) -> CompileResult:
     """The compiler stages alone: diagnostics as the stages reported them (no policy)."""
     sink = DiagnosticSink()
     result = CompileResult(path, [])
     try:
-        _run(path, include_dirs, until, sink, result)
+        _run(path, include_dirs, until, sink, result, text)
     except RecursionError:
         sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
     except Exception as exc:  # a compiler bug: report it, never a traceback for the user
@@ -86,10 +95,12 @@ def _compile(path: str, include_dirs: Sequence[str], until: str) -> CompileResul
     return result
 
 
-def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSink, result: CompileResult) -> None:
+def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSink, result: CompileResult,
+         text: str | None = None) -> None:
     from racompiler.semantic.loader import load_program
 
-    program = load_program(path, include_dirs, sink, sources=result.sources)
+    program = load_program(path, include_dirs, sink, sources=result.sources, text=text, links=result.links)
+    result.program = program
     if program is None or sink.has_errors:
         return
     from racompiler.semantic.resolve import resolve
@@ -130,19 +141,20 @@ class UnknownTarget(ValueError):
 
 def check_targets(path: str, targets: Sequence[str], *, options: dict[str, Any] | None = None,
                   include_dirs: Sequence[str] = (), inventory: str | None = None,
-                  policy: "Policy | None" = None) -> BuildResult:
+                  policy: "Policy | None" = None, text: str | None = None) -> BuildResult:
     """Compile ``path`` and run every target's feasibility rules and ledger, writing nothing.
 
     The diagnostics are exactly those ``build`` reports for the same input: ``ok`` here means the
     build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name.
+    ``text`` is the file's unsaved contents, as for :func:`compile_file`.
     """
     return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory,
-                 policy=policy)
+                 policy=policy, text=text)
 
 
 def build(path: str, targets: Sequence[str], output: str | None, *, options: dict[str, Any] | None = None,
           include_dirs: Sequence[str] = (), inventory: str | None = None,
-          policy: "Policy | None" = None) -> BuildResult:
+          policy: "Policy | None" = None, text: str | None = None) -> BuildResult:
     """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
 
     Nothing is written when any stage reports an error, or when ``output`` is None. Each target's
@@ -150,6 +162,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     not write, or a file the build read, is refused with an RA8xx diagnostic (see
     :func:`racompiler.build.write_all`); an OS error sets ``write_error``. Suppression comments
     and ``policy`` apply before anything is written: a warning promoted to an error fails the build.
+    ``text`` is the file's unsaved contents, as for :func:`compile_file`.
     """
     from racompiler.targets import available_targets, get_target
 
@@ -157,9 +170,9 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     unknown = [t for t in names if t not in available_targets()]
     if unknown:
         raise UnknownTarget(", ".join(unknown))
-    compiled = _compile(path, include_dirs, "plan")
+    compiled = _compile(path, include_dirs, "plan", text)
     result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
-                         compiled.plan, targets=names, output=output)
+                         compiled.plan, compiled.program, compiled.links, targets=names, output=output)
     if not compiled.ok or compiled.plan is None:
         result.diagnostics = _finish(result, policy, complete=False, targets_ran=False)
         return result

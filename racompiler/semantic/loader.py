@@ -20,7 +20,7 @@ from racompiler.semantic.decode import decode_module
 from racompiler.semantic.overlay import OverlayLog, apply_overlay, reject_overlay_ops
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
-from racompiler.syntax.load import parse_file
+from racompiler.syntax.load import parse_file, parse_text
 
 MAX_MODULES = 500
 
@@ -36,6 +36,10 @@ class Program:
     # The real path of every module file read (root and imports, overlay bases excluded), in load
     # order: targets look beside each one for the module's own realisation mapping.
     files: list[str] = field(default_factory=list)
+    # Every import and extends that found its file: the span of the module name as written, and
+    # the name diagnostics give that file. Editors follow these links from the root file to say
+    # which import a problem inside another file comes through.
+    links: dict[Span, str] = field(default_factory=dict)
 
 
 def search_roots(root_file: Path, include_dirs: Sequence[str]) -> list[Path]:
@@ -92,6 +96,9 @@ class _Loader:
     def __init__(self, roots: list[Path], sink: DiagnosticSink) -> None:
         self.roots = roots
         self.sink = sink
+        # An editor's unsaved text for one file (its real path), read instead of the disk.
+        self.texts: dict[Path, str] = {}
+        self.links: dict[Span, str] = {}
         self.sources: dict[str, str] = {}
         self.loaded: dict[Path, ModuleDecls | None] = {}
         self.order: list[ModuleDecls] = []
@@ -137,7 +144,11 @@ class _Loader:
 
     def effective(self, path: Path, display: str, chain: tuple[Path, ...] = ()) -> ast.Module | None:
         """The AST of ``path`` with every layer it extends applied beneath it."""
-        module = parse_file(str(path), display, self.sink, self.sources)
+        text = self.texts.get(path.resolve())
+        if text is not None:
+            module = parse_text(text, display, self.sink, self.sources)
+        else:
+            module = parse_file(str(path), display, self.sink, self.sources)
         if module is None:
             return None
         extends = [i for i in module.items if isinstance(i, ast.ExtendsDecl)]
@@ -155,6 +166,7 @@ class _Loader:
             names = [display_path(p) for p in chain + (here, base_path)]
             self.sink.report("RA212", "extends cycle: " + " -> ".join(names), extends[0].module_span)
             return None
+        self.links[extends[0].module_span] = display_path(base_path)
         base = self.effective(base_path, display_path(base_path), chain + (here,))
         if base is None:
             return None
@@ -181,6 +193,7 @@ class _Loader:
             target = self.find(ref, display)
             if target is None:
                 continue
+            self.links[ref.span] = display_path(target)
             cycle_at = next((i for i, (p, _) in enumerate(self.visiting) if p == target), None)
             if cycle_at is not None:
                 chain = [name for _, name in self.visiting[cycle_at:]] + [self.visiting[cycle_at][1]]
@@ -193,21 +206,35 @@ class _Loader:
         return decls
 
 
+def root_display(path: str) -> str:
+    """The name diagnostics give the root file ``path``: :func:`display_path` when it exists,
+    else ``path`` as given (an editor's buffer that was never saved)."""
+    root_path = Path(path)
+    return display_path(root_path) if root_path.exists() else path
+
+
 def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink,
-                 sources: dict[str, str] | None = None) -> Program | None:
+                 sources: dict[str, str] | None = None, *, text: str | None = None,
+                 links: dict[Span, str] | None = None) -> Program | None:
     """Parse and decode ``path`` and its imports; None when the root file cannot be parsed.
 
     ``sources`` (if given) receives the text of every file read, even when parsing fails, so
-    that diagnostics can show caret excerpts.
+    that diagnostics can show caret excerpts; ``links`` receives :attr:`Program.links`, also
+    when the root fails. ``text``, when given, is the root file's contents (an editor's unsaved
+    buffer): the file on disk is not read, but its imports are still found from its folder.
     """
     root_path = Path(path)
     loader = _Loader(search_roots(root_path, include_dirs), sink)
     if sources is not None:
         loader.sources = sources
-    root = loader.load(root_path, display_path(root_path) if root_path.exists() else path)
+    if links is not None:
+        loader.links = links
+    if text is not None:
+        loader.texts[root_path.resolve()] = text
+    root = loader.load(root_path, root_display(path))
     if root is None:
         return None
-    return Program(root, loader.order, loader.sources, loader.overlays, loader.files)
+    return Program(root, loader.order, loader.sources, loader.overlays, loader.files, loader.links)
 
 
-__all__ = ["Program", "load_program", "display_path"]
+__all__ = ["Program", "load_program", "display_path", "root_display"]

@@ -8,7 +8,7 @@ from racompiler.diagnostics import DiagnosticSink
 from racompiler.syntax import ast
 from racompiler.syntax.builder import build_module
 from racompiler.syntax.parser import parse_tree
-from racompiler.syntax.source import Source, check_nesting, read_source
+from racompiler.syntax.source import Source, check_nesting, read_source, text_source
 
 
 def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
@@ -31,6 +31,16 @@ def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
     """Read and parse ``path``; its text is recorded in ``sources`` for caret excerpts."""
     source = read_source(path, display, sink)
+    if source is None:
+        return None
+    sources[display] = source.text
+    return parse_source(source, sink)
+
+
+def parse_text(text: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
+    """Parse an editor's unsaved buffer as if it were the file ``display`` (see
+    :func:`~racompiler.syntax.source.text_source` for the checks); recorded in ``sources``."""
+    source = text_source(text, display, sink)
     if source is None:
         return None
     sources[display] = source.text
