@@ -390,6 +390,24 @@ def build(ctx: click.Context, file: str, targets: tuple[str, ...], output: str, 
     sys.exit(EXIT_OK)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input/output (the default and only transport; "
+                                            "accepted because language clients pass it).")
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors on standard input/output (see docs/editors.md).
+
+    Diagnostics as `check` reports them, from the unsaved text, on open and on each change; hover,
+    go to definition, completion and formatting. Needs the `lsp` extra: pip install 'racompiler[lsp]'.
+    """
+    try:  # pygls is an optional extra, and only this command may import it (check stays light)
+        from racompiler.lsp.server import serve
+    except ImportError as exc:
+        click.echo(f"error: the language server needs pygls and lsprotocol ({exc}); "
+                   "install them with: pip install 'racompiler[lsp]'", err=True)
+        sys.exit(EXIT_USAGE)
+    serve()
+
+
 def _list_targets(ctx: click.Context) -> None:
     from racompiler.targets import registry
 
