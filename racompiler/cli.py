@@ -390,24 +390,6 @@ def build(ctx: click.Context, file: str, targets: tuple[str, ...], output: str, 
     sys.exit(EXIT_OK)
 
 
-@main.command()
-@click.option("--stdio", is_flag=True, help="Talk over standard input/output (the default and only transport; "
-                                            "accepted because language clients pass it).")
-def lsp(stdio: bool) -> None:
-    """Run the language server for editors on standard input/output (see docs/editors.md).
-
-    Diagnostics as `check` reports them, from the unsaved text, on open and on each change; hover,
-    go to definition, completion and formatting. Needs the `lsp` extra: pip install 'racompiler[lsp]'.
-    """
-    try:  # pygls is an optional extra, and only this command may import it (check stays light)
-        from racompiler.lsp.server import serve
-    except ImportError as exc:
-        click.echo(f"error: the language server needs pygls and lsprotocol ({exc}); "
-                   "install them with: pip install 'racompiler[lsp]'", err=True)
-        sys.exit(EXIT_USAGE)
-    serve()
-
-
 def _list_targets(ctx: click.Context) -> None:
     from racompiler.targets import registry
 
@@ -496,10 +478,12 @@ def verify(directory: str, progress: bool | None, color: str) -> None:
 
 from racompiler.binding.cli import bind, schema  # noqa: E402  (click commands only: cheap to import)
 from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
+from racompiler.lsp.command import lsp  # noqa: E402  (a click command only: pygls is imported when it runs)
 
 main.add_command(bind)
 main.add_command(schema)
 main.add_command(interop)
+main.add_command(lsp)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

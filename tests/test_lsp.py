@@ -300,6 +300,37 @@ def test_completion_lists_a_component_s_roles_and_attributes(client, tmp_path):
     assert client.capabilities["completionProvider"]["triggerCharacters"] == ["."]
 
 
+def test_completion_of_components_after_configure_while_typing(client, tmp_path):
+    doc = uri(tmp_path / "typing.ra")
+    client.open(doc, "import openstack\n\nconfigure no\n")
+    items = client.at("textDocument/completion", doc, 2, len("configure no"))["items"]
+    labels = {i["label"] for i in items}
+    assert {"nova", "neutron", "keystone"} <= labels and "compute" not in labels
+
+
+def test_positions_count_utf16_units_as_lsp_says(client, tmp_path):
+    ra = tmp_path / "wide.ra"
+    text = 'import openstack\n\nrole r "\U0001F600 caf\u00e9" { count = 1\n  runs = [nova.compte] }\n'
+    ra.write_text(text, encoding="utf-8")
+    (theirs,) = _check_json(tmp_path, "wide.ra")
+    (ours,) = client.open(uri(ra), text)
+    assert ours["code"] == theirs["code"] == "RA201"
+    assert ours["range"]["start"] == {"line": theirs["line"] - 1, "character": theirs["column"] - 1}
+    text = text.replace("{ count = 1\n  runs", "{ count = one\n  runs").replace("compte", "compute")
+    (ours,) = client.change(uri(ra), text, 2)
+    ra.write_text(text, encoding="utf-8")
+    (theirs,) = _check_json(tmp_path, "wide.ra")
+    assert ours["code"] == theirs["code"]
+    # The emoji is one character for the compiler and two UTF-16 units for the client.
+    assert ours["range"]["start"] == {"line": theirs["line"] - 1, "character": theirs["column"]}
+    text = text.replace("count = one", "count = cnt") + 'parameter cnt "How many" {\n  type = int\n  default = 1\n}\n'
+    client.change(uri(ra), text, 3)
+    column = len('role r "\U0001F600 caf\u00e9" { count = ') + 1  # in UTF-16 units: the emoji counts twice
+    hover = client.at("textDocument/hover", uri(ra), 2, column + 1)
+    assert "How many" in hover["contents"]["value"]
+    assert hover["range"] == {"start": {"line": 2, "character": column}, "end": {"line": 2, "character": column + 3}}
+
+
 def test_formatting_returns_fmt_s_edit(client, tmp_path):
     ugly = 'import openstack\nrole web{count=3\nruns=[nova.compute]}  # the web tier\n'
     doc = uri(tmp_path / "ugly.ra")

@@ -106,7 +106,7 @@ def read_cursor(text: str, line: int, column: int) -> Cursor:
         elif not statement.strip():
             cur.at_key = True
         elif re.fullmatch(r"\s*[A-Za-z_][A-Za-z0-9_]*(\s+[A-Za-z_][A-Za-z0-9_]*)*\s*", statement) and \
-                re.match(r"[\sA-Za-z0-9_]*\{", rest):
+                re.match(r"[\sA-Za-z0-9_]*(\{|$)", rest):  # the brace may not be typed yet
             cur.header = True
             cur.header_kind = _IDENT.findall(statement)[0]
         if cur.at_key and re.match(r"\s*\{", rest) is not None:  # `component nova {`: a header label...
