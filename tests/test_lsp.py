@@ -238,6 +238,53 @@ def test_a_problem_in_an_imported_module_is_shown_at_its_import(client, tmp_path
     assert here["range"]["start"] == {"line": s["line"] - 1, "character": s["column"] - 1}
 
 
+def test_saving_a_module_rechecks_the_documents_that_import_it(client, tmp_path):
+    mod, main = tmp_path / "mod.ra", tmp_path / "main.ra"
+    broken = 'network n "x" {\n  cidr = "10.0.0.0/33"\n}\n'
+    mod.write_text(broken)
+    main_text = 'import openstack\nimport mod\n\narchitecture a "A" {}\n'
+    main.write_text(main_text)
+    (d,) = client.open(uri(main), main_text)
+    assert d["range"]["start"]["line"] == 1 and d["message"].startswith("mod.ra:2:")
+    assert client.open(uri(mod), broken)[0]["range"]["start"]["line"] == 1
+    # An incremental change (the sync kind the server asks for) fixes the buffer: /33 -> /24.
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(mod), "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 1, "character": 19}, "end": {"line": 1, "character": 21}}, "text": "24"}]})
+    assert client.diagnostics(uri(mod)) == []
+    assert client.request("textDocument/formatting", {"textDocument": {"uri": uri(mod)}, "options": {
+        "tabSize": 2, "insertSpaces": True}}) == []  # the server's copy is the fixed (formatted) text
+    mod.write_text(broken.replace("/33", "/24"))
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri(mod)}})
+    assert client.diagnostics(uri(main)) == []  # main was compiled again, reading the saved module
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri(main)}})
+    assert client.diagnostics(uri(main)) == []
+
+
+def test_the_configuration_s_targets_and_rules_apply_as_for_check(client, tmp_path):
+    (tmp_path / "racompiler.toml").write_text('targets = ["crowbar"]\nerror = ["RA627"]\n')
+    ra = tmp_path / "allinone.ra"
+    text = (REPO / "architectures" / "allinone.ra").read_text()
+    ra.write_text(text)
+    check = json.loads(run_cli("check", "--format", "json", "allinone.ra", cwd=tmp_path).stdout)["diagnostics"]
+    assert {d["code"] for d in check} >= {"RA627", "RA692"}  # a promoted warning, and the catalog's
+    assert any(d["severity"] == "error" for d in check) and any(d["span"]["file"] != "allinone.ra" for d in check)
+    import_line = position(text, "import openstack", 7)
+    expected = []
+    for d in check:
+        s = d["span"]
+        if s["file"] == "allinone.ra":
+            expected.append((d["code"], d["severity"], s["line"] - 1, s["column"] - 1, d["message"]))
+        else:  # shown at the import the file is read through
+            expected.append((d["code"], d["severity"], *import_line,
+                             f"{s['file']}:{s['line']}:{s['column']}: {d['message']}"))
+    published = client.open(uri(ra), text)
+    ours = [(c["code"], c["severity"], c["range"]["start"]["line"], c["range"]["start"]["character"],
+             c["message"].partition("\nhint: ")[0]) for c in published]
+    assert sorted(ours) == sorted((code, {"error": 1, "warning": 2}[sev], *rest) for code, sev, *rest in expected)
+    catalog_note = next(c for c in published if c["code"] == "RA692")["relatedInformation"][0]["location"]
+    assert catalog_note["uri"] == uri(CATALOG)
+
+
 # --- hover and definition ------------------------------------------------------------------------
 
 
