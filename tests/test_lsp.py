@@ -122,7 +122,8 @@ class Client:
         return self.diagnostics(doc_uri)
 
     def at(self, method: str, doc_uri: str, line: int, character: int) -> Any:
-        return self.request(method, {"textDocument": {"uri": doc_uri}, "position": {"line": line, "character": character}})
+        where = {"line": line, "character": character}
+        return self.request(method, {"textDocument": {"uri": doc_uri}, "position": where})
 
     def stderr(self) -> str:
         if self.proc.poll() is None:
@@ -327,6 +328,23 @@ def test_definition_of_parameters_networks_hardware_components_and_imports(clien
     assert where("runs = [nova.compute", 9) == (uri(CATALOG), *position(CATALOG, "component nova ", 10))
     assert where("runs = [nova.compute", 14) == (uri(CATALOG), *position(CATALOG, 'role compute "Hypervisor', 5))
     assert where("import openstack", 8) == (uri(CATALOG), 0, 0)
+
+
+def test_definition_into_a_user_module_and_an_overlay_s_base(client):
+    dbaas = REPO / "architectures" / "modules" / "trove" / "dbaas_cloud.ra"
+    trove = dbaas.parent / "trove.ra"
+    assert client.open(uri(dbaas), dbaas.read_text()) == []
+    loc = client.at("textDocument/definition", uri(dbaas), *position(dbaas, "trove.api", 2))
+    assert (loc["uri"], loc["range"]["start"]) == (uri(trove), dict(zip(("line", "character"),
+                                                                            position(trove, "component trove", 10))))
+    loc = client.at("textDocument/definition", uri(dbaas), *position(dbaas, "import trove", 8))
+    assert (loc["uri"], loc["range"]["start"]["line"]) == (uri(trove), 0)
+    lab, base = REPO / "architectures" / "dell_lab.ra", REPO / "architectures" / "dell_openstack.ra"
+    client.open(uri(lab), lab.read_text())
+    loc = client.at("textDocument/definition", uri(lab), *position(lab, "extends dell_openstack", 9))
+    assert (loc["uri"], loc["range"]["start"]["line"]) == (uri(base), 0)
+    param = client.at("textDocument/hover", uri(lab), *position(lab, "modify parameter compute_count", 20))
+    assert "How many compute nodes to deploy" in param["contents"]["value"]
 
 
 # --- completion and formatting -------------------------------------------------------------------

@@ -18,6 +18,14 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _KEY_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*[+-]?=\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*)?$")
 _IMPORT = re.compile(r"^\s*(import|extends)\s+([A-Za-z_][A-Za-z0-9_.]*)")
 _OPEN, _CLOSE = "{[(", "}])"
+# An overlay's ``modify role web {`` and ``remove network x {`` name the kind after the keyword.
+_OVERLAY = ("modify", "remove")
+
+
+def _header_words(head: str) -> list[str]:
+    """The kind and labels a block header writes, an overlay keyword left out."""
+    words = _IDENT.findall(head)
+    return words[1:] if len(words) > 1 and words[0] in _OVERLAY else words
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +98,7 @@ def read_cursor(text: str, line: int, column: int) -> Cursor:
             stack.pop()
     for ch, head in stack:
         if ch == "{" and "=" not in head:
-            words = _IDENT.findall(head)
+            words = _header_words(head)
             if words:
                 cur.blocks.append(Block(words[0], tuple(words[1:])))
     word_start = column - len(cur.prefix)
@@ -108,7 +116,7 @@ def read_cursor(text: str, line: int, column: int) -> Cursor:
         elif re.fullmatch(r"\s*[A-Za-z_][A-Za-z0-9_]*(\s+[A-Za-z_][A-Za-z0-9_]*)*\s*", statement) and \
                 re.match(r"[\sA-Za-z0-9_]*(\{|$)", rest):  # the brace may not be typed yet
             cur.header = True
-            cur.header_kind = _IDENT.findall(statement)[0]
+            cur.header_kind = (_header_words(statement) or [None])[0]
         if cur.at_key and re.match(r"\s*\{", rest) is not None:  # `component nova {`: a header label...
             cur.at_key = False
             cur.header = True

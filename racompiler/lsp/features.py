@@ -3,8 +3,9 @@ the position and the document's :class:`~racompiler.lsp.symbols.SymbolIndex`.
 
 What the cursor names (see :func:`symbol_at`):
 
-- a block header's label: the block's own declaration (``component nova {``, ``role aio {``), or
-  the component that ``configure``, ``optional`` and ``connect`` blocks name;
+- a block header's label: the block's own declaration (``component nova {``, ``role aio {``, a
+  ``role`` or ``attribute`` inside a component), or the component that ``configure``, ``optional``
+  and ``connect`` blocks name;
 - a key inside ``configure X { key = ... }``: the attribute of X;
 - a value: ``component.role`` (in ``runs``, ``after``, ``conflicts`` or anywhere the first part is a
   component), a component (the first part), ``roles.NAME`` (a node role), the hardware profile of
@@ -40,6 +41,12 @@ def symbol_at(cur: Cursor, index: SymbolIndex) -> Symbol | None:
     if cur.module is not None:  # an import line: only its module name means something
         return index.named("module", cur.module) if cur.word == cur.module else None
     if cur.header:
+        outer = cur.block
+        if outer is not None and outer.kind == "component" and outer.labels:  # a role or an attribute in it
+            if cur.header_kind == "role":
+                return index.component_role(outer.labels[0], cur.word)
+            if cur.header_kind == "attribute":
+                return index.attribute(outer.labels[0], cur.word)
         kind = _HEADER_KINDS.get(cur.header_kind or "")
         return index.named(kind, cur.word) if kind else None
     if cur.at_key:
@@ -84,7 +91,8 @@ def hover(text: str, line: int, column: int, index: SymbolIndex, encoding: str) 
     if sym is None:
         return None
     lines = text.split("\n")
-    return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, sym.doc), _word_range(lines, line, cur, column, encoding))
+    return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, sym.doc),
+                     _word_range(lines, line, cur, column, encoding))
 
 
 def definition(text: str, line: int, column: int, index: SymbolIndex, locate: Callable[[Span], lsp.Location]
@@ -142,8 +150,9 @@ def completion(text: str, line: int, column: int, index: SymbolIndex) -> list[ls
     if cur.header and cur.header_kind in ("configure", "optional", "connect"):
         return [_item(s, s.name, lsp.CompletionItemKind.Module)
                 for c in sorted(index.components) if (s := index.component(c))]
-    kind, names = {"hardware": ("hardware", index.hardware), "networks": ("network", index.networks)}.get(
-        cur.key or "", ("parameter", index.parameters if cur.key else {}))
+    # Values: what the key takes; parameters anywhere else a value is written.
+    kind, names = {"hardware": ("hardware", list(index.hardware)), "networks": ("network", list(index.networks))}.get(
+        cur.key or "", ("parameter", list(index.parameters) if cur.key else []))
     return [_item(s, s.name, lsp.CompletionItemKind.Variable) for n in sorted(names) if (s := index.named(kind, n))]
 
 

@@ -9,6 +9,7 @@ protocol types here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
@@ -45,18 +46,25 @@ class SymbolIndex:
     hardware: dict[str, d.HardwareDecl] = field(default_factory=dict)
     roles: dict[str, d.RoleDecl] = field(default_factory=dict)
     outputs: dict[str, d.OutputDecl] = field(default_factory=dict)
-    modules: dict[str, str] = field(default_factory=dict)  # import name -> the file's display name
+    modules: dict[str, str] = field(default_factory=dict)  # import/extends name -> the file's display name
 
     @classmethod
     def from_program(cls, program: "Program") -> "SymbolIndex":
         """The index of a loaded program (dependencies first, so the root's own names win)."""
         index = cls()
         for module in program.modules:
-            index.add(module, program.links)
-        index.add(program.root, program.links)
+            index.add(module)
+        index.add(program.root)
+        # Modules by the name an import or extends wrote (the span's text), first one first.
+        for span, target in sorted(program.links.items()):
+            lines = program.sources.get(span.file, "").split("\n")
+            if span.line == span.end_line and 0 < span.line <= len(lines):
+                name = lines[span.line - 1][span.column - 1:span.end_column - 1]
+                if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", name):
+                    index.modules.setdefault(name, target)
         return index
 
-    def add(self, module: d.ModuleDecls, links: dict[Span, str]) -> None:
+    def add(self, module: d.ModuleDecls) -> None:
         for c in module.components or ():
             self.components[c.name.value] = c
         for i in module.interfaces or ():
@@ -71,9 +79,6 @@ class SymbolIndex:
             self.roles[r.name.value] = r
         for o in module.outputs or ():
             self.outputs[o.name.value] = o
-        for ref in module.imports:
-            if ref.span in links:
-                self.modules.setdefault(ref.module, links[ref.span])
 
     # --- lookups ------------------------------------------------------------------------------
 
@@ -84,8 +89,9 @@ class SymbolIndex:
     def component_role(self, component: str, role: str) -> Symbol | None:
         c = self.components.get(component)
         r = next((r for r in c.roles if r.name.value == role), None) if c is not None else None
-        return None if r is None else Symbol("role", f"{component}.{role}", r.name.span, role_doc(c, r),
-                                             role_detail(r))
+        if c is None or r is None:
+            return None
+        return Symbol("role", f"{component}.{role}", r.name.span, role_doc(c, r), role_detail(r))
 
     def attribute(self, component: str, name: str) -> Symbol | None:
         c = self.components.get(component)
