@@ -116,7 +116,7 @@ def read_cursor(text: str, line: int, column: int) -> Cursor:
         elif re.fullmatch(r"\s*[A-Za-z_][A-Za-z0-9_]*(\s+[A-Za-z_][A-Za-z0-9_]*)*\s*", statement) and \
                 re.match(r"[\sA-Za-z0-9_]*(\{|$)", rest):  # the brace may not be typed yet
             cur.header = True
-            cur.header_kind = (_header_words(statement) or [None])[0]
+            cur.header_kind = next(iter(_header_words(statement)), None)
         if cur.at_key and re.match(r"\s*\{", rest) is not None:  # `component nova {`: a header label...
             cur.at_key = False
             cur.header = True
