@@ -12,8 +12,9 @@ that know nothing of JSON-RPC:
   and completion;
 - :mod:`.context`: what the cursor is on (a name in ``runs``, a key in ``configure X {}``...),
   read from the text itself so that it works while the buffer does not parse;
-- :mod:`.features`: hover, definition, completion and formatting answers.
+- :mod:`.features`: hover, definition, completion and formatting answers;
+- :mod:`.command`: the ``racompiler lsp`` click command.
 
 pygls and lsprotocol are an optional extra (``pip install racompiler[lsp]``); only this package
-imports them, and only :mod:`.server` and :mod:`.features` need them.
+imports them, and :mod:`.command` (which :mod:`racompiler.cli` imports) only once the command runs.
 """
