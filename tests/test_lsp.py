@@ -287,6 +287,19 @@ def test_the_configuration_s_targets_and_rules_apply_as_for_check(client, tmp_pa
     assert catalog_note["uri"] == uri(CATALOG)
 
 
+def test_a_broken_configuration_is_reported_and_stops_the_compile_as_for_check(client, tmp_path):
+    (tmp_path / "racompiler.toml").write_text('targets = ["heet"]\n')
+    ra = tmp_path / "a.ra"
+    ra.write_text("import openstack\nrole r {\n  count = one\n}\n")  # an error the compile would find
+    proc = run_cli("check", "--format", "json", "a.ra", cwd=tmp_path)
+    (theirs,) = json.loads(proc.stdout)["diagnostics"]
+    assert proc.returncode == 1 and theirs["code"] == "RA122" and theirs["span"]["file"] == "racompiler.toml"
+    (ours,) = client.open(uri(ra), ra.read_text())
+    assert ours["code"] == "RA122" and ours["range"]["start"] == {"line": 0, "character": 0}
+    assert ours["message"].startswith(f"racompiler.toml:{theirs['span']['line']}:")
+    assert ours["relatedInformation"][0]["location"]["uri"] == uri(tmp_path / "racompiler.toml")
+
+
 # --- hover and definition ------------------------------------------------------------------------
 
 

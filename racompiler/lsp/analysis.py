@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from racompiler.diagnostics import Diagnostic, DiagnosticSink, Span
+from racompiler.diagnostics import Diagnostic, Span
 from racompiler.lsp.convert import uri_to_path
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def document_path(uri: str, folder: str | None) -> tuple[str, bool]:
 def analyse(uri: str, text: str, folder: str | None = None) -> Analysis:
     """Compile the document ``uri`` whose current text is ``text`` (never raises for bad input:
     the compiler turns every problem into a diagnostic)."""
-    from racompiler.api import UnknownTarget, check_targets, compile_file
+    from racompiler.api import check_targets, compile_file
     from racompiler.config import NO_CONFIG, ConfigFinder
     from racompiler.semantic.loader import root_display
 
@@ -67,15 +67,11 @@ def analyse(uri: str, text: str, folder: str | None = None) -> Analysis:
     if config.targets:
         from racompiler.targets import all_options
 
+        # The command line's defaults under the configuration's values, as `check` merges them. The
+        # configuration has vetted the target names (RA122 otherwise, and the run stopped above).
         options = {o.dest: o.default for o in all_options()} | dict(config.options)
-        try:
-            result = check_targets(path, config.targets, options=options, include_dirs=config.include,
-                                   policy=policy, text=text)
-        except UnknownTarget as exc:  # the configuration names a target this installation lacks
-            sink = DiagnosticSink()
-            sink.report("RA122", f"unknown target in the configuration: {exc}", Span.point(config.path or path))
-            result = compile_file(path, config.include, policy=policy, text=text)
-            result.diagnostics = sink.sorted() + result.diagnostics
+        result = check_targets(path, config.targets, options=options, include_dirs=config.include, policy=policy,
+                               text=text)
     else:
         result = compile_file(path, config.include, policy=policy, text=text)
     return Analysis(path, root_display(path), config_diags + result.diagnostics,
