@@ -544,3 +544,15 @@ def test_any_position_of_any_prefix_is_answered_without_error(example):
             features.completion(text, line, column, index)
         if cut == len(full):
             assert answered > 10  # the whole file: many positions name something
+
+
+def test_hover_in_a_connect_block_names_the_interface_and_the_provider():
+    from racompiler.lsp.features import hover
+    from racompiler.lsp.symbols import catalog_index
+
+    text = "import openstack\n\nconnect glance {\n  database = swift\n}\n"
+    line, col = position(text, "database = swift")
+    assert hover(text, line, col + 1, catalog_index(), "utf-16").contents.value.startswith("**interface** `database`")
+    assert hover(text, line, col + 12, catalog_index(), "utf-16").contents.value.startswith("**component** `swift`")
+    assert hover(text, *position(text, "connect glance", 9), catalog_index(), "utf-16").contents.value.startswith(
+        "**component** `glance`")

@@ -6,7 +6,8 @@ What the cursor names (see :func:`symbol_at`):
 - a block header's label: the block's own declaration (``component nova {``, ``role aio {``, a
   ``role`` or ``attribute`` inside a component), or the component that ``configure``, ``optional``
   and ``connect`` blocks name;
-- a key inside ``configure X { key = ... }``: the attribute of X;
+- a key inside ``configure X { key = ... }``: the attribute of X; inside ``connect X { i = p }``, the
+  interface ``i``, and its value the providing component ``p``;
 - a value: ``component.role`` (in ``runs``, ``after``, ``conflicts`` or anywhere the first part is a
   component), a component (the first part), ``roles.NAME`` (a node role), the hardware profile of
   ``hardware = ...``, the networks of ``networks = [...]``, an interface in ``provides``,
@@ -53,7 +54,11 @@ def symbol_at(cur: Cursor, index: SymbolIndex) -> Symbol | None:
         block = cur.block
         if block is not None and block.kind == "configure" and block.labels:
             return index.attribute(block.labels[0], first)
+        if block is not None and block.kind == "connect":  # connect nova { image = glance }
+            return index.named("interface", first)
         return None
+    if cur.block is not None and cur.block.kind == "connect" and len(parts) == 1:
+        return index.component(first)
     if len(parts) > 1 or cur.key in _RUN_KEYS:
         if first == "roles" and len(parts) > 1:
             return index.named("node role", parts[1]) if cur.part == 1 else None
