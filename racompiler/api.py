@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from racompiler.diagnostics.policy import Policy
     from racompiler.diff import Change
     from racompiler.graph.plan import Plan
+    from racompiler.semantic.loader import Program
     from racompiler.semantic.model import Model
     from racompiler.semantic.paths import PathValue
     from racompiler.targets import Artifact
@@ -54,13 +55,19 @@ SourceInput = str | bytes | bytearray | IO[str] | IO[bytes]
 
 @dataclass
 class CompileResult:
-    """Diagnostics (sorted), the source texts (for excerpts) and whatever stages succeeded."""
+    """Diagnostics (sorted), the source texts (for excerpts) and whatever stages succeeded.
+
+    ``program`` (the declarations of every module read) and ``links`` (which file each import
+    and extends found: see :attr:`~racompiler.semantic.loader.Program.links`) serve editors.
+    """
 
     path: str
     diagnostics: list[Diagnostic]
     sources: dict[str, str] = field(default_factory=dict)
     model: "Model | None" = None
     plan: "Plan | None" = None
+    program: "Program | None" = None
+    links: dict[Span, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -76,14 +83,16 @@ class CompileResult:
 
 
 def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "plan",
-                 policy: "Policy | None" = None) -> CompileResult:
+                 policy: "Policy | None" = None, text: str | None = None) -> CompileResult:
     """Compile one RA file up to ``until`` (``"model"`` or ``"plan"``).
 
     Never raises for bad input: every problem is a diagnostic in the result. The source's
     suppression comments apply, then ``policy`` (ignored and promoted codes: see
-    :mod:`racompiler.diagnostics.policy`).
+    :mod:`racompiler.diagnostics.policy`). ``text``, when given, is the file's contents (an
+    editor's unsaved buffer) instead of what is on disk; imports are still found from ``path``'s
+    folder and read from disk.
     """
-    result = _compile(path, include_dirs, until, None)
+    result = _compile(path, include_dirs, until, _buffer_bytes(text))
     result.diagnostics = _finish(result, policy, complete=until == "plan", targets_ran=False)
     return result
 
@@ -104,6 +113,18 @@ def compile_source(source: SourceInput, path: str = "<string>", *, include_dirs:
     result = _compile(path, include_dirs, until, data)
     result.diagnostics = _finish(result, policy, complete=until == "plan", targets_ran=False)
     return result
+
+
+def _buffer_bytes(text: str | None) -> bytes | None:
+    """An editor's buffer (decoded text) as the bytes the loader vets: bytes a client decoded
+    leniently come back as lone surrogates and are restored (``surrogateescape``), so a file that is
+    not UTF-8 gets RA104 at the bad byte, as on disk; any other lone surrogate is kept as it is."""
+    if text is None:
+        return None
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def _finish(result: CompileResult, policy: "Policy | None", *, complete: bool, targets_ran: bool) -> list[Diagnostic]:
@@ -132,7 +153,8 @@ def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSin
          text: bytes | None = None) -> None:
     from racompiler.semantic.loader import load_program
 
-    program = load_program(path, include_dirs, sink, sources=result.sources, text=text)
+    program = load_program(path, include_dirs, sink, sources=result.sources, text=text, links=result.links)
+    result.program = program
     if program is None or sink.has_errors:
         return
     from racompiler.semantic.resolve import resolve
@@ -173,19 +195,20 @@ class UnknownTarget(ValueError):
 
 def check_targets(path: str, targets: Sequence[str], *, options: dict[str, Any] | None = None,
                   include_dirs: Sequence[str] = (), inventory: str | None = None,
-                  policy: "Policy | None" = None) -> BuildResult:
+                  policy: "Policy | None" = None, text: str | None = None) -> BuildResult:
     """Compile ``path`` and run every target's feasibility rules and ledger, writing nothing.
 
     The diagnostics are exactly those ``build`` reports for the same input: ``ok`` here means the
     build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name.
+    ``text`` is the file's unsaved contents, as for :func:`compile_file`.
     """
     return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory,
-                 policy=policy)
+                 policy=policy, text=text)
 
 
 def build(path: str, targets: Sequence[str], output: str | None, *, options: dict[str, Any] | None = None,
           include_dirs: Sequence[str] = (), inventory: str | None = None,
-          policy: "Policy | None" = None) -> BuildResult:
+          policy: "Policy | None" = None, text: str | None = None) -> BuildResult:
     """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
 
     Nothing is written when any stage reports an error, or when ``output`` is None. Each target's
@@ -193,6 +216,7 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     not write, or a file the build read, is refused with an RA8xx diagnostic (see
     :func:`racompiler.build.write_all`); an OS error sets ``write_error``. Suppression comments
     and ``policy`` apply before anything is written: a warning promoted to an error fails the build.
+    ``text`` is the file's unsaved contents, as for :func:`compile_file`.
     """
     from racompiler.targets import available_targets, get_target
 
@@ -200,9 +224,9 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     unknown = [t for t in names if t not in available_targets()]
     if unknown:
         raise UnknownTarget(", ".join(unknown))
-    compiled = _compile(path, include_dirs, "plan", None)
+    compiled = _compile(path, include_dirs, "plan", _buffer_bytes(text))
     result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
-                         compiled.plan, targets=names, output=output)
+                         compiled.plan, compiled.program, compiled.links, targets=names, output=output)
     if not compiled.ok or compiled.plan is None:
         result.diagnostics = _finish(result, policy, complete=False, targets_ran=False)
         return result

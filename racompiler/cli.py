@@ -478,10 +478,12 @@ def verify(directory: str, progress: bool | None, color: str) -> None:
 from racompiler.binding.cli import bind  # noqa: E402  (click commands only: cheap to import)
 from racompiler.schemas.cli import schema  # noqa: E402  (click commands only: cheap to import)
 from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
+from racompiler.lsp.command import lsp  # noqa: E402  (a click command only: pygls is imported when it runs)
 
 main.add_command(bind)
 main.add_command(schema)
 main.add_command(interop)
+main.add_command(lsp)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

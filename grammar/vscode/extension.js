@@ -1,7 +1,8 @@
 // racompiler for VS Code: formatting through `racompiler fmt -` and diagnostics through
 // `racompiler check --format json FILE` (on open and on save). No npm dependencies: only the
-// `vscode` module the editor provides and Node's child_process. When `racompiler lsp` lands,
-// a language client replaces both.
+// `vscode` module the editor provides and Node's child_process. `racompiler lsp` offers the same
+// and more (diagnostics as you type, hover, definition, completion), but talking to it needs a
+// language client library (an npm dependency); see docs/editors.md.
 'use strict';
 
 const vscode = require('vscode');

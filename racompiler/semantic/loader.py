@@ -36,6 +36,10 @@ class Program:
     # The real path of every module file read (root and imports, overlay bases excluded), in load
     # order: targets look beside each one for the module's own realisation mapping.
     files: list[str] = field(default_factory=list)
+    # Every import and extends that found its file: the span of the module name as written, and
+    # the name diagnostics give that file. Editors follow these links from the root file to say
+    # which import a problem inside another file comes through.
+    links: dict[Span, str] = field(default_factory=dict)
 
 
 def search_roots(root_file: Path, include_dirs: Sequence[str]) -> list[Path]:
@@ -92,6 +96,7 @@ class _Loader:
     def __init__(self, roots: list[Path], sink: DiagnosticSink) -> None:
         self.roots = roots
         self.sink = sink
+        self.links: dict[Span, str] = {}
         self.sources: dict[str, str] = {}
         self.loaded: dict[Path, ModuleDecls | None] = {}
         self.order: list[ModuleDecls] = []
@@ -99,7 +104,8 @@ class _Loader:
         self.overlays = OverlayLog()
         self.files: list[str] = []
         self.available: list[str] | None = None  # module names for did-you-mean, found on first need
-        # Files given as text rather than read from disk (compile_source): real path -> bytes
+        # Files given as text rather than read from disk (compile_source, an editor's unsaved
+        # buffer): real path -> bytes
         self.in_memory: dict[Path, bytes] = {}
 
     def find(self, ref: ImportRef, importer: str) -> Path | None:
@@ -159,6 +165,7 @@ class _Loader:
             names = [display_path(p) for p in chain + (here, base_path)]
             self.sink.report(codes.RA212, "extends cycle: " + " -> ".join(names), extends[0].module_span)
             return None
+        self.links[extends[0].module_span] = display_path(base_path)
         base = self.effective(base_path, display_path(base_path), chain + (here,))
         if base is None:
             return None
@@ -185,6 +192,7 @@ class _Loader:
             target = self.find(ref, display)
             if target is None:
                 continue
+            self.links[ref.span] = display_path(target)
             cycle_at = next((i for i, (p, _) in enumerate(self.visiting) if p == target), None)
             if cycle_at is not None:
                 chain = [name for _, name in self.visiting[cycle_at:]] + [self.visiting[cycle_at][1]]
@@ -197,28 +205,36 @@ class _Loader:
         return decls
 
 
+def root_display(path: str) -> str:
+    """The name diagnostics give the root file ``path``: :func:`display_path` when it exists,
+    else ``path`` as given (an editor's buffer that was never saved)."""
+    root_path = Path(path)
+    return display_path(root_path) if root_path.exists() else path
+
+
 def load_program(path: str, include_dirs: Sequence[str], sink: DiagnosticSink,
                  sources: dict[str, str] | None = None, *, text: bytes | None = None,
-                 display: str | None = None) -> Program | None:
+                 display: str | None = None, links: dict[Span, str] | None = None) -> Program | None:
     """Parse and decode ``path`` and its imports; None when the root file cannot be parsed.
 
     ``sources`` (if given) receives the text of every file read, even when parsing fails, so
     that diagnostics can show caret excerpts. With ``text``, the root module is that text instead
-    of the file's content (``path`` then only places it: its folder is the first search root and
-    the base of a relative ``extends``), named ``display`` in diagnostics.
+    of the file's content (an editor's unsaved buffer; ``path`` then only places it: its folder is
+    the first search root and the base of a relative ``extends``), named ``display`` in
+    diagnostics. ``links`` receives :attr:`Program.links`, also when the root fails.
     """
     root_path = Path(path)
     loader = _Loader(search_roots(root_path, include_dirs), sink)
     if sources is not None:
         loader.sources = sources
+    if links is not None:
+        loader.links = links
     if text is not None:
         loader.in_memory[root_path.resolve()] = text
-    if display is None:
-        display = display_path(root_path) if root_path.exists() else path
-    root = loader.load(root_path, display)
+    root = loader.load(root_path, display if display is not None else root_display(path))
     if root is None:
         return None
-    return Program(root, loader.order, loader.sources, loader.overlays, loader.files)
+    return Program(root, loader.order, loader.sources, loader.overlays, loader.files, loader.links)
 
 
-__all__ = ["Program", "load_program", "display_path"]
+__all__ = ["Program", "load_program", "display_path", "root_display"]

@@ -14,6 +14,7 @@ MAX_NESTING = 64
 _STRIP = re.compile(r'"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|//[^\n]*')
 _BRACKETS = re.compile(r"[\[\]{}()]")
 _OPEN = {"[": "]", "{": "}", "(": ")"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,39 @@ def decode_source(data: bytes, display: str, sink: DiagnosticSink) -> Source | N
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not text.strip():
+        sink.report(codes.RA108, f"'{display}' is empty", where)
+    return Source(display, text)
+
+
+def text_source(text: str, display: str, sink: DiagnosticSink) -> Source | None:
+    """An editor's unsaved buffer as a :class:`Source`, vetted as :func:`read_source` vets a file.
+
+    The text arrives already decoded, so the checks are on characters: the size limit (counted
+    in UTF-8 bytes), NUL characters, and lone surrogates, which is how bytes that were not UTF-8
+    arrive from a client that decoded them leniently (``\\udcff`` stands for the byte 0xff).
+    """
+    where = Span.point(display)
+    # A character is at most 4 bytes in UTF-8: encode (a copy) only when the limit is reachable.
+    size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > MAX_FILE_BYTES else len(text)
+    if size > MAX_FILE_BYTES:
+        sink.report(codes.RA105, f"'{display}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", where,
+                    hint="split the architecture into modules and import them")
+        return None
+    if "\x00" in text:
+        sink.report(codes.RA104, f"'{display}' looks binary (it contains NUL bytes)", where)
+        return None
+    bad = _SURROGATE.search(text)
+    if bad is not None:
+        start = bad.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = ord(bad.group())
+        what = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"lone surrogate U+{char:04X}"
+        sink.report(codes.RA104, f"'{display}' is not valid UTF-8 ({what})", Span.point(display, line, col),
+                    hint="save the file as UTF-8")
+        return None
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         sink.report(codes.RA108, f"'{display}' is empty", where)
     return Source(display, text)
