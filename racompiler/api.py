@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
+from racompiler.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from racompiler.graph.plan import Plan
@@ -58,7 +59,8 @@ def compile_file(path: str, include_dirs: Sequence[str] = (), *, until: str = "p
     sink = DiagnosticSink()
     result = CompileResult(path, [])
     try:
-        _run(path, include_dirs, until, sink, result)
+        with paused_gc():  # the compile's objects all live to its end: see racompiler.gcpause
+            _run(path, include_dirs, until, sink, result)
     except RecursionError:
         sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
     except Exception as exc:  # a compiler bug: report it, never a traceback for the user
@@ -156,7 +158,8 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     from racompiler.emit import emit_targets
 
     try:
-        result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
+        with paused_gc():  # the plan and artifacts live to the end too
+            result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
     except RecursionError:
         sink.report("RA106", "input nested too deeply to analyse", Span.point(path))
     result.diagnostics = sink.sorted()
