@@ -5,8 +5,7 @@ from __future__ import annotations
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.gcpause import paused_gc
 from racompiler.syntax import ast
-from racompiler.syntax.builder import build_module
-from racompiler.syntax.parser import parse_tree
+from racompiler.syntax.fastparse import FAILED, parse_module
 from racompiler.syntax.source import Source, check_nesting, read_source
 
 
@@ -17,8 +16,8 @@ def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
     # Parsing allocates a few hundred thousand small objects per MB that all stay alive; the
     # cyclic GC would keep re-scanning them and free nothing (see racompiler.gcpause).
     with paused_gc():
-        tree = parse_tree(source, sink)
-        return None if tree is None else build_module(source, tree, sink)
+        module = parse_module(source, sink)
+        return parse_with_lark(source, sink) if module is FAILED else module
 
 
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
@@ -28,3 +27,16 @@ def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str,
         return None
     sources[display] = source.text
     return parse_source(source, sink)
+
+
+def parse_with_lark(source: Source, sink: DiagnosticSink) -> ast.Module | None:
+    """The reference path: Lark's tree (with error recovery and syntax diagnostics), then the AST.
+
+    :func:`parse_source` takes it only when the fast parser declines the text; the tests run both
+    on every example, fixture and fuzz input and require the same AST and diagnostics.
+    """
+    from racompiler.syntax.builder import build_module
+    from racompiler.syntax.parser import parse_tree
+
+    tree = parse_tree(source, sink)
+    return None if tree is None else build_module(source, tree, sink)
