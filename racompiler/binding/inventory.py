@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from racompiler.binding.reading import JsonPath, LocatedDocument, read_document
 from racompiler.binding.validate import SCHEMA_PATH, json_path, schema_problems
 from racompiler.diagnostics import DiagnosticSink, Related
 from racompiler.semantic.types import BYTE_UNITS, SPEED_UNITS
+from racompiler.records import record
 
 __all__ = ["SCHEMA_PATH", "Capability", "Inventory", "InventoryDisk", "InventoryNic", "Node", "load_inventory"]
 _AMOUNT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
@@ -23,21 +23,21 @@ _UNITS = {"B": 1, **BYTE_UNITS}
 
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InventoryDisk:
     name: str | None
     size_bytes: int
     type: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InventoryNic:
     name: str | None
     mac: str
     speed_mbps: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Capability:
     """What a node offers, without its identity or location: nodes that share it are equivalent.
 
@@ -59,7 +59,7 @@ class Capability:
                 self.nic_speeds)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """One discovered machine, as the inventory describes it."""
 
@@ -93,7 +93,7 @@ class Node:
         return tuple(n.mac for n in self.nics)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inventory:
     path: str
     site: str | None

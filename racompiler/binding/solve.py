@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 
 from racompiler.binding.inventory import Capability, Node
 from racompiler.binding.match import Requirement, fits
+from racompiler.records import record
 
 SOURCE, SINK = ("source",), ("sink",)
 NO_GROUP = ""  # nodes without a rack (or zone) share one anonymous group
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Demand:
     """What one role asks for: ``count`` nodes meeting ``reqs``, spread over racks or zones."""
 

@@ -10,10 +10,10 @@ RA5xx domain rules, RA6xx target feasibility, RA8xx output folder, RA9xx interna
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CodeInfo:
     code: str
     severity: str

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from racompiler.diagnostics import Span
 from racompiler.syntax import ast
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name:
     """A name as written, with where it was written."""
 
@@ -21,7 +22,7 @@ class Name:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ArchitectureDecl:
     name: Name
     doc: str
@@ -29,7 +30,7 @@ class ArchitectureDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InterfaceDecl:
     name: Name
     doc: str
@@ -37,7 +38,7 @@ class InterfaceDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttributeDecl:
     """A typed setting of a component (or a parameter): type, default and constraints."""
 
@@ -53,14 +54,14 @@ class AttributeDecl:
     requires: ast.MapExpr | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requirement:
     interface: Name
     cardinality: str  # "one", "optional" or "many"
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentRoleDecl:
     name: Name
     doc: str
@@ -73,7 +74,7 @@ class ComponentRoleDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentDecl:
     name: Name
     doc: str
@@ -85,7 +86,7 @@ class ComponentDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NetworkDecl:
     name: Name
     doc: str
@@ -97,7 +98,7 @@ class NetworkDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DiskDecl:
     name: str | None
     count: ast.Expr | None
@@ -106,7 +107,7 @@ class DiskDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NicDecl:
     name: str | None
     count: ast.Expr | None
@@ -114,7 +115,7 @@ class NicDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HardwareDecl:
     name: Name
     doc: str
@@ -127,7 +128,7 @@ class HardwareDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleDecl:
     name: Name
     doc: str
@@ -139,7 +140,7 @@ class RoleDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Setting:
     """One ``key = value`` inside a ``configure`` block."""
 
@@ -149,7 +150,7 @@ class Setting:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConfigureDecl:
     component: Name
     settings: tuple[Setting, ...]
@@ -157,7 +158,7 @@ class ConfigureDecl:
     sealed: tuple[Name, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OptionalDecl:
     """``optional COMPONENT { when = bool }``: the component is deployed only when ``when`` holds."""
 
@@ -167,14 +168,14 @@ class OptionalDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConnectDecl:
     consumer: Name
     links: tuple[tuple[Name, Name], ...]  # (interface, provider component)
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InteropDecl:
     guideline: ast.String | None
     program: Name | None
@@ -182,7 +183,7 @@ class InteropDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutputDecl:
     name: Name
     doc: str
@@ -190,7 +191,7 @@ class OutputDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportRef:
     module: str
     span: Span

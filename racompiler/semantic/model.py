@@ -11,9 +11,10 @@ from typing import Any
 
 from racompiler.diagnostics import Related, Span
 from racompiler.semantic.types import Type
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Provenance:
     """One place that set a value: ``default`` (a declaration), ``set`` or ``parameter``."""
 
@@ -26,7 +27,7 @@ class Provenance:
                 "action": self.action, "detail": self.detail}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Value:
     """A resolved value, its type and every place that set it, oldest first (last one wins)."""
 
@@ -51,7 +52,7 @@ def origin_notes(value: Value) -> list[Related]:
     return notes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interface:
     name: str
     doc: str
@@ -59,7 +60,7 @@ class Interface:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttributeSpec:
     name: str
     doc: str
@@ -75,7 +76,7 @@ class AttributeSpec:
     requires: tuple[tuple[Any, str, Span], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requirement:
     interface: str
     cardinality: str  # "one", "optional", "many"
@@ -86,7 +87,7 @@ class Requirement:
     declared: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentRole:
     component: str
     name: str
@@ -104,7 +105,7 @@ class ComponentRole:
         return f"{self.component}.{self.name}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Component:
     name: str
     doc: str
@@ -116,7 +117,7 @@ class Component:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Parameter:
     name: str
     spec: AttributeSpec
@@ -137,7 +138,7 @@ MANAGEMENT_PURPOSES = ("internal", "management", "admin", "provisioning")
 OUT_OF_BAND_PURPOSES = ("bmc",)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Network:
     name: str
     doc: str
@@ -149,7 +150,7 @@ class Network:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Disk:
     name: str | None
     count: int
@@ -158,7 +159,7 @@ class Disk:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Nic:
     name: str | None
     count: int
@@ -166,7 +167,7 @@ class Nic:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hardware:
     """Minimum requirements for a node; matched against a real inventory late (binding)."""
 
@@ -181,7 +182,7 @@ class Hardware:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleRun:
     component: str
     role: str
@@ -192,7 +193,7 @@ class RoleRun:
         return f"{self.component}.{self.role}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Role:
     """A group of identical nodes (a node role): how many, which hardware, what runs there."""
 
@@ -207,7 +208,7 @@ class Role:
     networks_span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Switch:
     """An ``optional`` component: deployed only when ``enabled`` is true. Switched off, its
     ``runs`` entries, ``configure`` and ``connect`` blocks drop out, and so do the node roles
@@ -220,7 +221,7 @@ class Switch:
     dropped_roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Connection:
     consumer: str
     interface: str
@@ -228,7 +229,7 @@ class Connection:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interop:
     guideline: str | None
     program: str | None
@@ -238,7 +239,7 @@ class Interop:
     program_span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Output:
     name: str
     doc: str
@@ -247,7 +248,7 @@ class Output:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunIndex:
     """Who runs what, computed in one pass over the node roles (see :meth:`Model.run_index`).
 

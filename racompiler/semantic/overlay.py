@@ -25,6 +25,7 @@ from racompiler.diagnostics import DiagnosticSink, Related, Span
 from racompiler.semantic.model import Provenance
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
+from racompiler.records import record
 
 # Entity kinds an overlay may modify or remove, and their path prefix (as in `explain` paths).
 MODIFIABLE = {"role": "roles", "network": "networks", "hardware": "hardware", "parameter": "params",
@@ -32,7 +33,7 @@ MODIFIABLE = {"role": "roles", "network": "networks", "hardware": "hardware", "p
 REPLACED_WHOLE = ("architecture", "interop")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Removal:
     kind: str
     name: str

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import pickle
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from racompiler.assets import grammar_path
+from racompiler.records import record
 
 #: How a reduction's value is made (see :class:`Rule`).
 INLINE, EXPAND1, BUILD = 0, 1, 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     """One grammar rule as the fast parser reduces it.
 
@@ -37,7 +37,7 @@ class Rule:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tables:
     """Everything the fast parser needs, built once per process.
 

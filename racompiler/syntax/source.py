@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from racompiler.diagnostics import DiagnosticSink, Span
+from racompiler.records import record
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NESTING = 64
@@ -16,7 +16,7 @@ _BRACKETS = re.compile(r"[\[\]{}()]")
 _OPEN = {"[": "]", "{": "}", "(": ")"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     path: str
     text: str

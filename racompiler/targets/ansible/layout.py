@@ -22,6 +22,7 @@ from racompiler.binding.result import node_json
 from racompiler.diagnostics import DiagnosticSink, Span
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import OUT_OF_BAND_PURPOSES
+from racompiler.records import record
 
 if TYPE_CHECKING:
     from racompiler.binding.inventory import Node
@@ -30,7 +31,7 @@ FIRST_HOST_OFFSET = 10
 RESERVED_GROUPS = ("all", "ungrouped")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Host:
     name: str
     role: str
