@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.assets import CATALOG_PREFIX
+from racompiler.diagnostics import Diagnostic, DiagnosticSink
 from racompiler.gcpause import paused_gc
 from racompiler.syntax import ast
 from racompiler.syntax.fastparse import FAILED, parse_module
@@ -20,13 +21,31 @@ def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
         return parse_with_lark(source, sink) if module is FAILED else module
 
 
+# The built-in catalog is imported by almost every RA: parse it once per process, keyed by its
+# display name and its text (dict lookup hashes and compares the content, so an edited catalog is
+# parsed afresh). ASTs are immutable, so sharing one is safe; its diagnostics are replayed.
+_CATALOG_CACHE: dict[tuple[str, str], tuple[ast.Module | None, tuple[Diagnostic, ...]]] = {}
+_CATALOG_CACHE_SIZE = 16
+
+
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
     """Read and parse ``path``; its text is recorded in ``sources`` for caret excerpts."""
     source = read_source(path, display, sink)
     if source is None:
         return None
     sources[display] = source.text
-    return parse_source(source, sink)
+    if not display.startswith(CATALOG_PREFIX):
+        return parse_source(source, sink)
+    key = (display, source.text)
+    cached = _CATALOG_CACHE.get(key)
+    if cached is None:
+        scratch = DiagnosticSink()
+        cached = (parse_source(source, scratch), tuple(scratch.items))
+        if len(_CATALOG_CACHE) >= _CATALOG_CACHE_SIZE:
+            _CATALOG_CACHE.clear()
+        _CATALOG_CACHE[key] = cached
+    sink.extend(cached[1])
+    return cached[0]
 
 
 def parse_with_lark(source: Source, sink: DiagnosticSink) -> ast.Module | None:
