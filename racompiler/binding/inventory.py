@@ -14,6 +14,7 @@ from typing import Any
 from racompiler.binding.reading import JsonPath, LocatedDocument, read_document
 from racompiler.binding.validate import SCHEMA_PATH, json_path, schema_problems
 from racompiler.diagnostics import DiagnosticSink, Related
+from racompiler.gcpause import paused_gc
 from racompiler.semantic.types import BYTE_UNITS, SPEED_UNITS
 from racompiler.records import record
 
@@ -229,6 +230,14 @@ def load_inventory(path: str, sink: DiagnosticSink, sources: dict[str, str] | No
 
     ``sources`` (optional) receives the file's text, so rendered diagnostics can quote it.
     """
+    # Composing a YAML inventory makes about 80 live node objects per inventory node; with the
+    # cyclic GC on, its full collections re-scan them all, over and over (10,000 nodes: 5.4 s to
+    # compose, 0.9 s without). Nothing here makes cycles worth collecting.
+    with paused_gc():
+        return _load_inventory(path, sink, sources)
+
+
+def _load_inventory(path: str, sink: DiagnosticSink, sources: dict[str, str] | None) -> Inventory | None:
     doc = read_document(path, sink, sources)
     if doc is None:
         return None
