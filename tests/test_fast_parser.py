@@ -84,6 +84,11 @@ EDGE_CASES = [
     "}",
     "x = 2GiBx",
     "x = 1..2GiB",
+    "x = 1   \n\n  ",  # trailing whitespace after the last token
+    "  \n\t ",
+    "x\t=\t1\n\n\n  y = [\n 1,\n\n 2 ]",
+    "x = 1\x0b",  # a vertical tab is no whitespace to the grammar
+    "\x0cx = 1\r\n",
 ]
 
 
@@ -98,6 +103,7 @@ def test_clean_edge_cases_take_the_fast_path():
     # After a value the state also accepts IMPORT (a top-level attribute may be followed by an
     # import), so Lark lexes the keyword and fails; the fast parser must decline it too.
     assert not same_as_lark("a {\n  b = 1\n  import = 1\n}")
+    assert same_as_lark("x = 1   \n\n  ")  # the folded whitespace also ends a file
 
 
 @fuzz(300)

@@ -215,17 +215,23 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
     pos = 0
     line = 1
     line_start = 0
+    skip = tables.skip
     for m in chain(tables.pattern.finditer(text), (None,)):
         if m is None:  # end of text: reduce with $END as the lookahead
-            if pos != len(text):
+            if pos != len(text) and not (skip is not None and skip.fullmatch(text, pos)):
                 raise _Reject  # trailing characters no terminal matches
             ttype, index = "$END", -1
         else:
-            start = m.start()
-            if start != pos:
+            if m.start() != pos:
                 raise _Reject  # a character no terminal matches
             ttype = m.lastgroup
-            value = m.group()
+            start = m.start(ttype)
+            if start != pos:  # the folded whitespace before the token
+                nl = text.count("\n", pos, start)
+                if nl:
+                    line += nl
+                    line_start = text.rindex("\n", pos, start) + 1
+            value = m.group(ttype)
             pos = m.end()
             if ttype in ignore:
                 if ttype in newline_types:

@@ -43,7 +43,8 @@ class Tables:
 
     ``actions[state]`` maps a terminal or rule name to ``n >= 0`` (shift, or goto, state ``n``)
     or ``n < 0`` (reduce by ``rules[-n - 1]``). ``pattern`` is one regex with a named group per
-    terminal, in the order Lark's lexer tries them. ``retype[T][text]`` lists the terminals a
+    terminal, in the order Lark's lexer tries them, each optionally preceded by the whitespace
+    terminal ``skip`` (None when the grammar has none that can be folded so). ``retype[T][text]`` lists the terminals a
     token of type T and that exact text becomes where the parser state accepts them (keywords
     are NAMEs to the pattern, as in Lark's lexer). ``newline_types`` may span lines.
     """
@@ -53,6 +54,7 @@ class Tables:
     start_state: int
     end_state: int
     pattern: re.Pattern[str]
+    skip: re.Pattern[str] | None
     ignore: frozenset[str]
     newline_types: frozenset[str]
     retype: dict[str, dict[str, tuple[str, ...]]]
@@ -105,10 +107,35 @@ def _lexer(terminals: list[dict], ignore: list[str]):
                 if set(s["pattern"]["flags"]) <= set(t["pattern"]["flags"]):
                     embedded.add(s["name"])
     kept = [t for t in terminals if t["name"] not in embedded]
-    pattern = re.compile("|".join(f"(?P<{t['name']}>{_regexp(t['pattern'])})" for t in kept))
+    skip = _whitespace_terminal(kept, ignore)
+    alternatives = "|".join(f"(?P<{t['name']}>{_regexp(t['pattern'])})" for t in kept if t is not skip)
+    # Whitespace is most of the matches; folded in front of every token as an unnamed optional
+    # group it costs the tokenizer loop nothing (the loop counts its newlines with str.count).
+    pattern = re.compile(f"(?:{_regexp(skip['pattern'])})?(?:{alternatives})" if skip else alternatives)
     newline = frozenset(t["name"] for t in terminals if _has_newline(_regexp(t["pattern"])))
     frozen = {k: {v: tuple(n) for v, n in d.items()} for k, d in retype.items()}
-    return pattern, newline, frozen, tuple(t["name"] for t in terminals)
+    skip_re = re.compile(_regexp(skip["pattern"])) if skip else None
+    return pattern, skip_re, newline, frozen, tuple(t["name"] for t in terminals)
+
+
+_SPACES = " \t\n\r\f\v"
+
+
+def _whitespace_terminal(terminals: list[dict], ignore: list[str]) -> dict | None:
+    """The ignored terminal that is a run of whitespace, when folding it before every token
+    lexes exactly as Lark does: it matches whitespace only, and no other terminal can start at
+    a whitespace character (so wherever whitespace is, Lark's lexer takes this terminal)."""
+    for t in terminals:
+        if t["name"] not in ignore:
+            continue
+        rx = re.compile(_regexp(t["pattern"]))
+        if not rx.fullmatch(" \n") or any(rx.match(chr(c)) for c in range(0x80) if chr(c) not in _SPACES):
+            continue
+        others = [re.compile(_regexp(o["pattern"])) for o in terminals if o is not t]
+        if any(o.match(ws + probe) for o in others for ws in _SPACES for probe in ('a1"', "1 GiB", "")):
+            continue
+        return t
+    return None
 
 
 def _rule(data: dict) -> Rule:
@@ -162,10 +189,10 @@ def tables_from_bytes(body: bytes) -> Tables:
         actions.append(table)
     conf = data["parser"]["lexer_conf"]
     terminals = [_unmemo(t, memo) for t in conf["terminals"]]
-    pattern, newline, retype, order = _lexer(terminals, conf["ignore"])
+    pattern, skip, newline, retype, order = _lexer(terminals, conf["ignore"])
     (start_state,) = parse_table["start_states"].values()
     (end_state,) = parse_table["end_states"].values()
-    return Tables(tuple(actions), tuple(rules), start_state, end_state, pattern, frozenset(conf["ignore"]),
+    return Tables(tuple(actions), tuple(rules), start_state, end_state, pattern, skip, frozenset(conf["ignore"]),
                   newline, retype, order)
 
 
