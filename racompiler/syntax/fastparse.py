@@ -208,6 +208,7 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
     text = source.text
 
     states = [tables.start_state]
+    table = actions[tables.start_state]  # the top state's actions, kept at hand
     values: list[Any] = []
     firsts: list[int] = []
     lasts: list[int] = []
@@ -243,9 +244,8 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
             alternatives = retype.get(ttype)
             if alternatives is not None and value in alternatives:
                 # Lark's contextual lexer: the keyword where the state accepts it, else the plain token.
-                accepts = actions[states[-1]]
                 for alt in alternatives[value]:
-                    if alt in accepts:
+                    if alt in table:
                         ttype = alt
                         break
             index = len(texts)
@@ -260,24 +260,28 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
             elines.append(line)
             ecols.append(pos - line_start + 1)
         while True:
-            act = actions[states[-1]].get(ttype)
+            act = table.get(ttype)
             if act is None:
                 raise _Reject  # a syntax error: Lark reports it
             if act >= 0:
                 if index < 0:
                     raise _Reject  # $END is never shifted
                 states.append(act)
+                table = actions[act]
                 values.append(index)
                 firsts.append(index)
                 lasts.append(index)
                 break
             op, n, origin, kind, include, name, k = plans[-act - 1]
-            if op == _PASS:
-                states.pop()
-            elif op == _WRAP:
-                states.pop()
-                values[-1] = [values[-1]]
-            elif op == _APPEND:
+            if op <= _WRAP:  # one symbol in, one out: the state changes, the value at most wraps
+                if op == _WRAP:
+                    values[-1] = [values[-1]]
+                goto = states[-1] = actions[states[-2]][origin]
+                table = actions[goto]
+                if index < 0 and goto == end_state:
+                    break
+                continue
+            if op == _APPEND:
                 item = values[-n + k]
                 last = lasts[-1]  # a token or a non-empty node: never -1
                 del states[-n:], values[-n + 1:], firsts[-n + 1:], lasts[-n + 1:]
@@ -314,6 +318,7 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
                 lasts.append(last)
             goto = actions[states[-1]][origin]
             states.append(goto)
+            table = actions[goto]
             if index < 0 and goto == end_state:
                 break
     if len(values) != 1 or states[-1] != end_state:
