@@ -88,6 +88,7 @@ EDGE_CASES = [
     "  \n\t ",
     "x\t=\t1\n\n\n  y = [\n 1,\n\n 2 ]",
     "x = 1\x0b",  # a vertical tab is no whitespace to the grammar
+    "x = 1\n      $ y",  # a bad character after folded whitespace
     "\x0cx = 1\r\n",
 ]
 

@@ -217,14 +217,15 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
     line = 1
     line_start = 0
     skip = tables.skip
-    for m in chain(tables.pattern.finditer(text), (None,)):
+    # scanner().match matches at the current position only, never searching ahead: finditer
+    # would, after a bad character, retry from every later position, and with whitespace folded
+    # into each match a long run of it before a bad character would cost its length squared.
+    for m in chain(iter(tables.pattern.scanner(text).match, None), (None,)):
         if m is None:  # end of text: reduce with $END as the lookahead
             if pos != len(text) and not (skip is not None and skip.fullmatch(text, pos)):
                 raise _Reject  # trailing characters no terminal matches
             ttype, index = "$END", -1
         else:
-            if m.start() != pos:
-                raise _Reject  # a character no terminal matches
             ttype = m.lastgroup
             start = m.start(ttype)
             if start != pos:  # the folded whitespace before the token
