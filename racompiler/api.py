@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span, codes
+from racompiler.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from racompiler.binding.result import Binding
@@ -138,7 +139,8 @@ def _compile(path: str, include_dirs: Sequence[str], until: str, text: bytes | N
     sink = DiagnosticSink()
     result = CompileResult(path, [])
     try:
-        _run(path, include_dirs, until, sink, result, text)
+        with paused_gc():  # the compile's objects all live to its end: see racompiler.gcpause
+            _run(path, include_dirs, until, sink, result, text)
     except RecursionError:
         sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     except Exception as exc:  # a compiler bug: report it, never a traceback for the user
@@ -246,7 +248,8 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     from racompiler.emit import emit_targets
 
     try:
-        result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
+        with paused_gc():  # the plan and artifacts live to the end too
+            result.artifacts = emit_targets(plan, [get_target(t, options) for t in names], sink)
     except RecursionError:
         sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     result.diagnostics = sink.sorted()

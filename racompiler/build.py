@@ -13,12 +13,12 @@ import re
 import secrets
 import shutil
 import stat
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Sequence
 
 from racompiler.diagnostics import codes
 from racompiler.targets import Artifact
+from racompiler.records import record
 
 
 class UnsafePath(ValueError):
@@ -55,7 +55,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Refusal:
     """Why an output folder is not written to: a diagnostic code, a message, the path it concerns."""
 

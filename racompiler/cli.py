@@ -74,6 +74,8 @@ def _target_options(func):
 
 def _known_targets_or_exit(targets: Sequence[str]) -> None:
     """Exit 2 (usage) naming every unknown target, with a suggestion."""
+    if not targets:
+        return  # no registry needed: its entry-point scan costs a plain `check` ~20 ms
     from racompiler.targets import available_targets
 
     known = available_targets()

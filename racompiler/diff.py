@@ -8,11 +8,11 @@ a role, component roles it runs, graph edges). Equal views mean equal architectu
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from racompiler.graph.plan import Plan
 from racompiler.jsonout import dump_json
+from racompiler.records import record
 
 DIFF_VERSION = 1
 
@@ -46,7 +46,7 @@ def view(plan: Plan) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     path: str
     kind: str  # "added", "removed" or "changed"

@@ -15,6 +15,7 @@ from racompiler.binding.match import requirements
 from racompiler.binding.result import Binding
 from racompiler.binding.solve import Demand, solve
 from racompiler.diagnostics import DiagnosticSink, Severity
+from racompiler.gcpause import paused_gc
 from racompiler.semantic.model import Model
 
 if TYPE_CHECKING:
@@ -57,10 +58,11 @@ def bind_plan(plan: "Plan", inventory_path: str, sink: DiagnosticSink,
     reported into ``sink``). ``plan`` is left as it was. ``sources`` receives the inventory's
     text, for rendering diagnostics with excerpts.
     """
-    inventory = load_inventory(inventory_path, sink, sources)
-    if inventory is None:
-        return None
-    binding = bind(plan.model, inventory, sink)
-    if binding is None:
-        return None
-    return plan.with_binding(binding)
+    with paused_gc():  # a big inventory is ~1 M live YAML nodes and values: see racompiler.gcpause
+        inventory = load_inventory(inventory_path, sink, sources)
+        if inventory is None:
+            return None
+        binding = bind(plan.model, inventory, sink)
+        if binding is None:
+            return None
+        return plan.with_binding(binding)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -70,6 +69,8 @@ def bind_or_exit(result, inventory: str):
 def _write_atomically(path: Path, text: str) -> None:
     """Write beside ``path`` and rename over it: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at the top: `check` imports this module for its command list
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

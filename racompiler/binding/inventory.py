@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from racompiler.binding.reading import JsonPath, LocatedDocument, read_document
 from racompiler.binding.validate import SCHEMA_PATH, json_path, schema_problems
 from racompiler.diagnostics import DiagnosticSink, Related, codes
+from racompiler.gcpause import paused_gc
 from racompiler.semantic.types import BYTE_UNITS, SPEED_UNITS
+from racompiler.records import record
 
 __all__ = ["SCHEMA_PATH", "Capability", "Inventory", "InventoryDisk", "InventoryNic", "Node", "load_inventory"]
 _AMOUNT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)\s*$")
@@ -23,21 +24,21 @@ _UNITS = {"B": 1, **BYTE_UNITS}
 
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InventoryDisk:
     name: str | None
     size_bytes: int
     type: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InventoryNic:
     name: str | None
     mac: str
     speed_mbps: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Capability:
     """What a node offers, without its identity or location: nodes that share it are equivalent.
 
@@ -59,7 +60,7 @@ class Capability:
                 self.nic_speeds)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """One discovered machine, as the inventory describes it."""
 
@@ -93,7 +94,7 @@ class Node:
         return tuple(n.mac for n in self.nics)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inventory:
     path: str
     site: str | None
@@ -231,6 +232,14 @@ def load_inventory(path: str, sink: DiagnosticSink, sources: dict[str, str] | No
 
     ``sources`` (optional) receives the file's text, so rendered diagnostics can quote it.
     """
+    # Composing a YAML inventory makes about 80 live node objects per inventory node; with the
+    # cyclic GC on, its full collections re-scan them all, over and over (10,000 nodes: 5.4 s to
+    # compose, 0.9 s without). Nothing here makes cycles worth collecting.
+    with paused_gc():
+        return _load_inventory(path, sink, sources)
+
+
+def _load_inventory(path: str, sink: DiagnosticSink, sources: dict[str, str] | None) -> Inventory | None:
     doc = read_document(path, sink, sources)
     if doc is None:
         return None

@@ -10,16 +10,16 @@ evaluated on a node's :class:`Capability`, so identical machines are checked onc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
 from racompiler.binding.inventory import Capability, bios_value
 from racompiler.semantic.model import Hardware
+from racompiler.records import record
 
 Test = Callable[[Capability], bool]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requirement:
     """One condition of a profile: ``label`` completes "N nodes have ..."."""
 

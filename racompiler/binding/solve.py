@@ -27,6 +27,7 @@ from typing import Any
 
 from racompiler.binding.inventory import Capability, Node
 from racompiler.binding.match import Requirement, fits
+from racompiler.records import record
 
 Vertex = tuple[Any, ...]  # ("role", name), ("class", i), ("cap", k), a pool, SOURCE or SINK
 SOURCE: Vertex = ("source",)
@@ -34,7 +35,7 @@ SINK: Vertex = ("sink",)
 NO_GROUP = ""  # nodes without a rack (or zone) share one anonymous group
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Demand:
     """What one role asks for: ``count`` nodes meeting ``reqs``, spread over racks or zones."""
 

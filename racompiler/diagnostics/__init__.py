@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Iterable, Iterator
 
 from racompiler.diagnostics.codes import CODES
+from racompiler.records import record
 
 
 class Severity(str, Enum):
@@ -22,7 +23,7 @@ class Severity(str, Enum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Span:
     """A source range: 1-based lines and columns, end exclusive in column like Lark's meta."""
 
@@ -41,7 +42,7 @@ class Span:
         return cls(file, line, column, line, column + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Related:
     """A secondary location that explains the primary one ("first defined here")."""
 
@@ -49,7 +50,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One problem found in the input."""
 

@@ -11,11 +11,12 @@ RA5xx domain rules, RA6xx target feasibility, RA8xx output folder, RA9xx interna
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
+from racompiler.records import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class CodeInfo:
     """A registered code: its default severity and a one-line title (SARIF's rule name)."""
 

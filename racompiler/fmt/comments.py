@@ -7,15 +7,16 @@ here by one left-to-right scan that skips strings exactly as the lexer does (a `
 
 from __future__ import annotations
 
+from racompiler.records import record
+
 import bisect
 import re
-from dataclasses import dataclass
 
 # Same alternatives, in the same order, as the lexer's LONG_STRING, STRING and COMMENT terminals.
 _TOKENS = re.compile(r'"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|//[^\n]*')
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comment:
     """One comment: where it is (0-based offsets, 1-based line) and its text, trailing space cut."""
 

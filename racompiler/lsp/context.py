@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from racompiler.records import record
 from racompiler.syntax.source import blank_strings_and_comments
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -28,7 +29,7 @@ def _header_words(head: str) -> list[str]:
     return words[1:] if len(words) > 1 and words[0] in _OVERLAY else words
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """An enclosing ``kind label... {`` block."""
 

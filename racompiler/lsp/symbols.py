@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
+from racompiler.records import record
 from racompiler.diagnostics import Span
 from racompiler.semantic import decl as d
 from racompiler.syntax import ast
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from racompiler.semantic.loader import Program
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Symbol:
     """One named thing: its kind (``component``, ``role`` for a component role, ``attribute``,
     ``parameter``, ``network``, ``hardware``, ``node role``, ``interface``, ``output``,

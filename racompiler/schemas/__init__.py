@@ -12,17 +12,17 @@ Importing this module is cheap (no jsonschema): ``racompiler schema --list`` and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from racompiler.records import record
 from racompiler.assets import asset_dir
 
 _HERE = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SchemaInfo:
     """One shipped schema: its name, what it describes and where its file is."""
 

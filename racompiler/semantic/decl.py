@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from racompiler.diagnostics import Span
 from racompiler.syntax import ast
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name:
     """A name as written, with where it was written."""
 
@@ -21,7 +22,7 @@ class Name:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ArchitectureDecl:
     name: Name
     doc: str
@@ -31,7 +32,7 @@ class ArchitectureDecl:
     release: ast.Expr | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InterfaceDecl:
     name: Name
     doc: str
@@ -39,7 +40,7 @@ class InterfaceDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttributeDecl:
     """A typed setting of a component (or a parameter): type, default and constraints."""
 
@@ -59,14 +60,14 @@ class AttributeDecl:
     value_releases: ast.MapExpr | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requirement:
     interface: Name
     cardinality: str  # "one", "optional" or "many"
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentRoleDecl:
     name: Name
     doc: str
@@ -80,7 +81,7 @@ class ComponentRoleDecl:
     releases: ast.String | None = None  # the OpenStack releases the role exists in
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentDecl:
     name: Name
     doc: str
@@ -93,7 +94,7 @@ class ComponentDecl:
     releases: ast.String | None = None  # the OpenStack releases the component exists in
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NetworkDecl:
     name: Name
     doc: str
@@ -105,7 +106,7 @@ class NetworkDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DiskDecl:
     name: str | None
     count: ast.Expr | None
@@ -114,7 +115,7 @@ class DiskDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NicDecl:
     name: str | None
     count: ast.Expr | None
@@ -122,7 +123,7 @@ class NicDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HardwareDecl:
     name: Name
     doc: str
@@ -135,7 +136,7 @@ class HardwareDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleDecl:
     name: Name
     doc: str
@@ -147,7 +148,7 @@ class RoleDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Setting:
     """One ``key = value`` inside a ``configure`` block."""
 
@@ -157,7 +158,7 @@ class Setting:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConfigureDecl:
     component: Name
     settings: tuple[Setting, ...]
@@ -165,7 +166,7 @@ class ConfigureDecl:
     sealed: tuple[Name, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OptionalDecl:
     """``optional COMPONENT { when = bool }``: the component is deployed only when ``when`` holds."""
 
@@ -175,14 +176,14 @@ class OptionalDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConnectDecl:
     consumer: Name
     links: tuple[tuple[Name, Name], ...]  # (interface, provider component)
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InteropDecl:
     guideline: ast.String | None
     program: Name | None
@@ -190,7 +191,7 @@ class InteropDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutputDecl:
     name: Name
     doc: str
@@ -198,7 +199,7 @@ class OutputDecl:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportRef:
     module: str
     span: Span

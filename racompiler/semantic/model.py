@@ -12,9 +12,10 @@ from typing import Any
 from racompiler.diagnostics import Related, Span
 from racompiler.semantic.releases import Release, ReleaseRange
 from racompiler.semantic.types import Type
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Provenance:
     """One place that set a value: ``default`` (a declaration), ``set`` or ``parameter``."""
 
@@ -27,7 +28,7 @@ class Provenance:
                 "action": self.action, "detail": self.detail}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Value:
     """A resolved value, its type and every place that set it, oldest first (last one wins)."""
 
@@ -52,7 +53,7 @@ def origin_notes(value: Value) -> list[Related]:
     return notes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interface:
     name: str
     doc: str
@@ -60,7 +61,7 @@ class Interface:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttributeSpec:
     name: str
     doc: str
@@ -84,7 +85,7 @@ class AttributeSpec:
         return next(((rng, span) for v, rng, span in self.value_releases if v == value), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Requirement:
     interface: str
     cardinality: str  # "one", "optional", "many"
@@ -95,7 +96,7 @@ class Requirement:
     declared: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentRole:
     component: str
     name: str
@@ -114,7 +115,7 @@ class ComponentRole:
         return f"{self.component}.{self.name}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Component:
     name: str
     doc: str
@@ -127,7 +128,7 @@ class Component:
     releases: ReleaseRange | None = None  # None: every release
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Parameter:
     name: str
     spec: AttributeSpec
@@ -148,7 +149,7 @@ MANAGEMENT_PURPOSES = ("internal", "management", "admin", "provisioning")
 OUT_OF_BAND_PURPOSES = ("bmc",)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Network:
     name: str
     doc: str
@@ -160,7 +161,7 @@ class Network:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Disk:
     name: str | None
     count: int
@@ -169,7 +170,7 @@ class Disk:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Nic:
     name: str | None
     count: int
@@ -177,7 +178,7 @@ class Nic:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hardware:
     """Minimum requirements for a node; matched against a real inventory late (binding)."""
 
@@ -192,7 +193,7 @@ class Hardware:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleRun:
     component: str
     role: str
@@ -203,7 +204,7 @@ class RoleRun:
         return f"{self.component}.{self.role}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Role:
     """A group of identical nodes (a node role): how many, which hardware, what runs there."""
 
@@ -218,7 +219,7 @@ class Role:
     networks_span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Switch:
     """An ``optional`` component: deployed only when ``enabled`` is true. Switched off, its
     ``runs`` entries, ``configure`` and ``connect`` blocks drop out, and so do the node roles
@@ -231,7 +232,7 @@ class Switch:
     dropped_roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Connection:
     consumer: str
     interface: str
@@ -239,7 +240,7 @@ class Connection:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Interop:
     guideline: str | None
     program: str | None
@@ -249,7 +250,7 @@ class Interop:
     program_span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Output:
     name: str
     doc: str
@@ -258,7 +259,7 @@ class Output:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunIndex:
     """Who runs what, computed in one pass over the node roles (see :meth:`Model.run_index`).
 

@@ -25,6 +25,7 @@ from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
 from racompiler.semantic.model import Provenance
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
+from racompiler.records import record
 
 # Entity kinds an overlay may modify or remove, and their path prefix (as in `explain` paths).
 MODIFIABLE = {"role": "roles", "network": "networks", "hardware": "hardware", "parameter": "params",
@@ -42,7 +43,7 @@ def _inherit(new: ast.Block, old: ast.Block, keys: tuple[str, ...]) -> ast.Block
     return replace(new, body=new.body + kept) if kept else new
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Removal:
     kind: str
     name: str

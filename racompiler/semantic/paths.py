@@ -5,17 +5,17 @@ One evaluator serves outputs (``value = roles.compute.count``) and ``racompiler 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from racompiler.semantic import model as m
 from racompiler.semantic.suggest import did_you_mean
+from racompiler.records import record
 
 ROLE_FIELDS = ("count", "hardware", "networks", "runs")
 NETWORK_FIELDS = ("cidr", "vlan", "mtu", "purpose", "gateway")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PathValue:
     path: str
     value: Any

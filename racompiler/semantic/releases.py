@@ -11,9 +11,9 @@ Sources: https://releases.openstack.org/ and the TC's release identification res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
+from racompiler.records import record
 from racompiler.semantic.suggest import did_you_mean
 
 # Oldest first. (number, name); number is None before the dated scheme (Zed and earlier).
@@ -29,7 +29,7 @@ _SERIES: tuple[tuple[str | None, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Release:
     """One OpenStack release; ordered by ``index`` (position in the series)."""
 
@@ -70,7 +70,7 @@ def unknown_hint(text: str) -> str:
         f"known releases: {RELEASES[0].name} to {RELEASES[-1].id} ({RELEASES[-1].name}), oldest first"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReleaseRange:
     """Releases from ``first`` to ``last``, both inclusive; None is open on that side."""
 

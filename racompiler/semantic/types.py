@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
+from racompiler.records import record
 
 SCALARS = ("string", "int", "float", "bool", "cidr", "ip", "size")
 
@@ -26,7 +26,7 @@ SPEED_UNITS = {"Mbps": 1, "Gbps": 1000, "Tbps": 1000_000}  # in Mbit/s
 MAX_SIZE_BYTES = 2**53  # 8 PiB: past this a byte count is no longer exact in JSON consumers
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Type:
     kind: str  # one of SCALARS, "enum" or "list"
     choices: tuple[str, ...] = ()
@@ -76,7 +76,7 @@ def parse_type(expr: ast.Expr, sink: DiagnosticSink) -> Type | None:
 
 
 # A resolver of bare names in value position (parameters); returns (value, type, span) or None.
-@dataclass(frozen=True, slots=True)
+@record
 class NotAParameter:
     """What a name lookup returns for a bare name that binds no usable parameter.
 
@@ -92,7 +92,7 @@ class NotAParameter:
 NameLookup = Callable[[ast.Ref], "tuple[Any, Type, Span] | NotAParameter | None"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Checked:
     value: Any
     via: tuple[Span, ...] = ()  # parameter declarations the value came through

@@ -7,25 +7,25 @@ meaning. Class names match the grammar rules in ``grammar/ra.lark``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
 from racompiler.diagnostics import Span
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class String:
     value: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Number:
     value: int | float
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Size:
     """A quantity with a unit as written (``128 GiB``); the decoder normalises it."""
 
@@ -34,44 +34,44 @@ class Size:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bool:
     value: bool
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Null:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListExpr:
     items: tuple["Expr", ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapEntry:
     key: str
     key_span: Span
     value: "Expr"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapExpr:
     entries: tuple[MapEntry, ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call:
     name: str
     args: tuple["Expr", ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ref:
     """A dotted name (``compute_count``, ``nova.compute``); bound by the resolver."""
 
@@ -83,7 +83,7 @@ class Ref:
         return ".".join(self.parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RangeExpr:
     low: Number
     high: Number
@@ -93,14 +93,14 @@ class RangeExpr:
 Expr = Union[String, Number, Size, Bool, Null, ListExpr, MapExpr, Call, Ref, RangeExpr]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Label:
     value: str
     quoted: bool
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Attribute:
     name: str
     name_span: Span
@@ -109,7 +109,7 @@ class Attribute:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     kind: str
     kind_span: Span
@@ -126,14 +126,14 @@ class Block:
         return tuple(i for i in self.body if isinstance(i, Block))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportDecl:
     module: str
     span: Span
     module_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExtendsDecl:
     """``extends base_module`` or ``extends "path/to/base.ra"``: this file is an overlay."""
 
@@ -146,7 +146,7 @@ class ExtendsDecl:
 Item = Union[ImportDecl, ExtendsDecl, Block, Attribute]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Module:
     """One parsed file."""
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-
-from racompiler.diagnostics import DiagnosticSink
+from racompiler.assets import CATALOG_PREFIX
+from racompiler.diagnostics import Diagnostic, DiagnosticSink
+from racompiler.gcpause import paused_gc
 from racompiler.syntax import ast
-from racompiler.syntax.builder import build_module
-from racompiler.syntax.parser import parse_tree
+from racompiler.syntax.fastparse import FAILED, parse_module
 from racompiler.syntax.source import Source, check_nesting, decode_source, read_source
 
 
@@ -16,16 +15,17 @@ def parse_source(source: Source, sink: DiagnosticSink) -> ast.Module | None:
     if not check_nesting(source, sink):
         return None
     # Parsing allocates a few hundred thousand small objects per MB that all stay alive; the
-    # cyclic GC keeps re-scanning them (about 40% of parse time at 1 MB, growing with the file)
-    # and frees nothing. Pause it for the parse.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        tree = parse_tree(source, sink)
-        return None if tree is None else build_module(source, tree, sink)
-    finally:
-        if enabled:
-            gc.enable()
+    # cyclic GC would keep re-scanning them and free nothing (see racompiler.gcpause).
+    with paused_gc():
+        module = parse_module(source, sink)
+        return parse_with_lark(source, sink) if module is FAILED else module
+
+
+# The built-in catalog is imported by almost every RA: parse it once per process, keyed by its
+# display name and its text (dict lookup hashes and compares the content, so an edited catalog is
+# parsed afresh). ASTs are immutable, so sharing one is safe; its diagnostics are replayed.
+_CATALOG_CACHE: dict[tuple[str, str], tuple[ast.Module | None, tuple[Diagnostic, ...]]] = {}
+_CATALOG_CACHE_SIZE = 16
 
 
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
@@ -34,11 +34,35 @@ def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str,
     if source is None:
         return None
     sources[display] = source.text
-    return parse_source(source, sink)
+    if not display.startswith(CATALOG_PREFIX):
+        return parse_source(source, sink)
+    key = (display, source.text)
+    cached = _CATALOG_CACHE.get(key)
+    if cached is None:
+        scratch = DiagnosticSink()
+        cached = (parse_source(source, scratch), tuple(scratch.items))
+        if len(_CATALOG_CACHE) >= _CATALOG_CACHE_SIZE:
+            _CATALOG_CACHE.clear()
+        _CATALOG_CACHE[key] = cached
+    sink.extend(cached[1])
+    return cached[0]
+
+
+def parse_with_lark(source: Source, sink: DiagnosticSink) -> ast.Module | None:
+    """The reference path: Lark's tree (with error recovery and syntax diagnostics), then the AST.
+
+    :func:`parse_source` takes it only when the fast parser declines the text; the tests run both
+    on every example, fixture and fuzz input and require the same AST and diagnostics.
+    """
+    from racompiler.syntax.builder import build_module
+    from racompiler.syntax.parser import parse_tree
+
+    tree = parse_tree(source, sink)
+    return None if tree is None else build_module(source, tree, sink)
 
 
 def parse_bytes(data: bytes, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
-    """Parse RA text given in memory (``compile_source``), named ``display`` in diagnostics."""
+    """Parse RA text given in memory (``compile_source``, an editor's buffer), named ``display``."""
     source = decode_source(data, display, sink)
     if source is None:
         return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
+from racompiler.records import record
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NESTING = 64
@@ -17,7 +17,7 @@ _OPEN = {"[": "]", "{": "}", "(": ")"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     path: str
     text: str
@@ -143,7 +143,7 @@ def blank_strings_and_comments(text: str) -> str:
     return _STRIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comment:
     """A ``#`` or ``//`` comment: 1-based line and column of its first character, its text (the
     marker included) and whether code precedes it on its line (a trailing comment)."""

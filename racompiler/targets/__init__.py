@@ -30,6 +30,8 @@ from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Protocol
 
+from racompiler.records import record
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "racompiler.targets"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Artifact:
     """One generated file: a path relative to the output directory, and its text."""
 
@@ -48,7 +50,7 @@ class Artifact:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TargetOption:
     """A ``build`` option that belongs to one target (e.g. ``--crowbar-flavor``)."""
 
@@ -64,7 +66,7 @@ class TargetOption:
         return self.flag.lstrip("-").replace("-", "_")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TargetInfo:
     name: str
     entry: str  # "module:Class", imported only when the target is used

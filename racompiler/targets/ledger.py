@@ -30,12 +30,13 @@ from typing import Any, Iterable
 from racompiler.binding.match import format_bytes
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model, Value
+from racompiler.records import record
 
 KINDS = ("config", "network", "hardware", "role", "run")
 NETWORK_FIELDS = ("cidr", "vlan", "mtu", "gateway", "purpose")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     """One explicit statement of the RA that a target must realise or explain."""
 

@@ -13,7 +13,6 @@ Target code reads the resulting :class:`DeployerMapping` and never names a catal
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,13 +22,14 @@ import yaml
 from racompiler.assets import asset_dir, catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model
+from racompiler.records import record
 
 SCHEMA_PATH = asset_dir("targets") / "mapping.schema.json"
 SUFFIX = ".mapping.yml"
 MAX_BYTES = 1 << 20  # a mapping is a small table; anything bigger is a mistake (or an attack)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Landing:
     """One place an attribute value lands: ``kind`` is var, ini, override, user_config, host_vars,
     inherent or unsupported; ``spec`` is the entry as written; ``span`` where it was written."""
@@ -43,7 +43,7 @@ class Landing:
         return self.spec.get("when") or {}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentMapping:
     name: str
     roles: dict[str, Any]  # component role -> groups, or {by_attribute, values}
@@ -54,7 +54,7 @@ class ComponentMapping:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DeployerMapping:
     """Every component a deployer knows, from the package's mapping and the user modules' ones."""
 

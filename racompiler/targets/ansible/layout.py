@@ -22,6 +22,7 @@ from racompiler.binding.result import node_json
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.graph.plan import Plan
 from racompiler.semantic.model import OUT_OF_BAND_PURPOSES
+from racompiler.records import record
 
 if TYPE_CHECKING:
     from racompiler.binding.inventory import Node
@@ -30,7 +31,7 @@ FIRST_HOST_OFFSET = 10
 RESERVED_GROUPS = ("all", "ungrouped")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Host:
     name: str
     role: str
@@ -67,8 +68,12 @@ class Layout:
 def host_label(role: str) -> str:
     """The DNS-label form of a role name: lower case, ``_`` -> ``-``, no leading, trailing or
     doubled dashes (``_aio`` -> ``aio``; a label may not start with one), ``node`` if nothing is left."""
-    label = re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", role.lower())).strip("-")
+    label = _DASHES.sub("-", _NOT_LABEL.sub("-", role.lower())).strip("-")
     return label or "node"
+
+
+_NOT_LABEL = re.compile(r"[^a-z0-9]")
+_DASHES = re.compile(r"-+")
 
 
 def host_name(role: str, index: int, width: int) -> str:
@@ -146,13 +151,14 @@ def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
             pool.reserve(a for node in plan.binding.nodes.values() for a in _own_addresses(node))
     exhausted: set[str] = set()
     ok = _check_names(plan, sink)
+    bases = _host_bases(plan)  # once: it looks at every role
     for role in model.roles.values():
         # An out-of-band network (purpose = bmc) reaches the nodes' management controllers, not
         # their operating systems: no host interface and no host address on it.
         host_nets = [n for n in role.networks if model.networks[n].purpose not in OUT_OF_BAND_PURPOSES]
         layout.interfaces[role.name] = {net: f"eth{i}" for i, net in enumerate(host_nets)}
         hosts = []
-        for i, (name, node) in enumerate(_role_nodes(plan, role.name), start=1):
+        for i, (name, node) in enumerate(_role_nodes(plan, role.name, bases), start=1):
             ips = {}
             for net in host_nets:
                 if net not in pools:
@@ -181,13 +187,14 @@ def build_layout(plan: Plan, sink: DiagnosticSink) -> Layout | None:
     return layout
 
 
-def _role_nodes(plan: Plan, role_name: str) -> list[tuple[str, Node | None]]:
-    """(host name, bound node) of each host of a node role: the bound nodes, or placeholders."""
+def _role_nodes(plan: Plan, role_name: str, bases: dict[str, str]) -> list[tuple[str, Node | None]]:
+    """(host name, bound node) of each host of a node role: the bound nodes, or placeholders
+    named after ``bases`` (:func:`_host_bases`)."""
     if plan.binding is not None:
         return [(node.name, node) for node in plan.binding.nodes_of(role_name)]
     count = int(plan.model.roles[role_name].count.value or 0)
     width = max(3, len(str(count)))
-    base = _host_bases(plan)[role_name]
+    base = bases[role_name]
     return [(host_name(base, i, width), None) for i in range(1, count + 1)]
 
 
@@ -199,7 +206,8 @@ def _host_bases(plan: Plan) -> dict[str, str]:
     out: dict[str, str] = {}
     names = list(plan.model.roles)
     plain = [n for n in names if n.lower().replace("_", "-") == host_label(n) and len(n) <= 50]
-    for name in plain + [n for n in names if n not in plain]:
+    plain_set = set(plain)
+    for name in plain + [n for n in names if n not in plain_set]:
         label = host_label(name)[:50].rstrip("-")
         base, n = label, 2
         while base in used:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import yaml
 
 from racompiler.assets import asset_dir
+from racompiler.records import record
 
 FLAVOURS = ("dell-1.x", "suse")
 DEFAULT_FLAVOUR = "dell-1.x"
@@ -61,7 +61,7 @@ def load_schema_text(text: str) -> Any:
     return YAML(typ="safe", pure=True).load(_double_unknown_escapes(text))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Barclamp:
     """One barclamp of one flavour: its template, schema and ordering metadata."""
 

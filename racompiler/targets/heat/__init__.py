@@ -94,14 +94,28 @@ def dump_hot(doc: dict) -> str:
     literal blocks. Built as data and serialised by PyYAML's safe dumper (no text templating)."""
     import yaml
 
-    class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-        pass
-
-    def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    _Dumper.add_representer(str, _str)
     body = {k: _sorted(v) for k, v in doc.items()}
-    return yaml.dump(body, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
+    return yaml.dump(body, Dumper=_hot_dumper(), sort_keys=False, default_flow_style=False, allow_unicode=True,
                      width=100)
+
+
+_DUMPER: Any = None
+
+
+def _hot_dumper() -> Any:
+    """The safe dumper with multi-line strings as literal blocks, made once (not per document:
+    a large RA writes a thousand nested templates)."""
+    global _DUMPER
+    if _DUMPER is None:
+        import yaml
+
+        class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+            pass
+
+        def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+            style = "|" if "\n" in value else None
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+        _Dumper.add_representer(str, _str)
+        _DUMPER = _Dumper
+    return _DUMPER

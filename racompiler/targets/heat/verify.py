@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from racompiler.diagnostics import Span, codes
 from racompiler.targets import record_not_verified, record_verified
+from racompiler.records import record
 
 if TYPE_CHECKING:
     from racompiler.diagnostics import DiagnosticSink
@@ -30,7 +30,7 @@ INSTALL_HINT = "pip install 'racompiler[verify]'  (brings openstack-heat)"
 ENV_SUFFIX = "-env.yaml"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """Heat's first objection to a template, and the resource it concerns (when known)."""
 

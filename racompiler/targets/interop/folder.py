@@ -10,16 +10,16 @@ scored against different capabilities.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.targets.interop.guidelines import Guideline, available_guidelines, load_guideline
+from racompiler.records import record
 
 _HINT = "build it again with `racompiler build FILE -t interop -o DIR` and pass DIR/interop"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildFolder:
     """What a build decided: the architecture, its guideline, program and applying add-ons."""
 

@@ -10,11 +10,11 @@ only :class:`Guideline`, whatever the schema.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from racompiler.assets import asset_dir
+from racompiler.records import record
 
 # The RA's program names (the interop block and --program) and add-on names, mapped to the
 # names the guideline files use. 1.x has no "Storage" program: its component is "object".
@@ -28,7 +28,7 @@ ADDON_TITLES = {"dns": "DNS", "orchestration": "Orchestration"}
 STATUSES = ("required", "advisory", "deprecated", "removed")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flag:
     """Why a test was waived after approval (it stays listed but need not pass)."""
 
@@ -37,7 +37,7 @@ class Flag:
     action: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GTest:
     """One test of a capability: canonical name, bare UUID (None in 1.2), flag, aliases."""
 
@@ -47,7 +47,7 @@ class GTest:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Capability:
     name: str
     project: str | None
@@ -56,7 +56,7 @@ class Capability:
     tests: tuple[GTest, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GComponent:
     """A guideline component (``os_powered_compute``, 1.x ``compute``) and what it needs."""
 
@@ -65,7 +65,7 @@ class GComponent:
     services: tuple[str, ...]  # interop projects (designated sections) it needs, sorted
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Guideline:
     """A core or add-on guideline, schema-independent."""
 

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from racompiler.targets.interop.guidelines import GTest
+from racompiler.records import record
 
 # module.Class.test[attr,...,id-<uuid>,...](suffix): attributes are sorted, so id- is not first.
 _LINE = re.compile(r"^([A-Za-z_][^\[\]\s]*)(?:\[([^\]]*)\])?(\S*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One inventory test: its name without attributes, and its bare UUID (None if it has none)."""
 
@@ -33,7 +34,7 @@ class Inventory:
     by_name: dict[str, Entry] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resolution:
     """How a guideline test was found: ``found`` (id, and name or alias), ``renamed`` (id only),
     ``by-name`` (name or alias only) or ``missing``; and the inventory tests it maps to."""

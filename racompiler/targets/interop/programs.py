@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.semantic.model import Model
+from racompiler.records import record
 from racompiler.semantic.releases import Release, lookup
 from racompiler.targets.interop.guidelines import (
     ADDON_TITLES, PROGRAM_TITLES, Guideline, available_addons, available_guidelines, load_guideline,
@@ -25,7 +26,7 @@ from racompiler.targets.interop.guidelines import (
 PROGRAM_ORDER = ("platform", "compute", "storage")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AddonChoice:
     """An add-on's verdict: applies, or why not (missing services, no base, not published)."""
 

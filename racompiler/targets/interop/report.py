@@ -15,9 +15,10 @@ from racompiler.targets.interop.guidelines import ADDON_TITLES, PROGRAM_TITLES, 
 from racompiler.targets.interop.inventory import Inventory, parse_line, resolve
 from racompiler.targets.interop.programs import Choice
 from racompiler.targets.interop.selection import Picked, capability_view, counts, pick_tests, statuses
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     include_advisory: bool
     include_flagged: bool

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 from racompiler.diagnostics import DiagnosticSink, Severity, Span, codes
 from racompiler.targets.interop.guidelines import normalise_uuid
 from racompiler.targets.interop.inventory import parse_line
+from racompiler.records import record
 
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
 STDIN = "<stdin>"
@@ -49,7 +50,7 @@ _HINT_EXPORT = ("export the run again with `stestr last --subunit > run.subunit`
                 "refstack-client's JSON")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunTest:
     """One test of the run: its id as the run wrote it, its name without attributes, its bare
     idempotent UUID (None when the id carries none) and its outcome (passed, failed, skipped)."""

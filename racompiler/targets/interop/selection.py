@@ -8,12 +8,12 @@ components of Platform). Flagged tests stay in the data and leave the list unles
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from racompiler.targets.interop.guidelines import Flag, GTest, Guideline
+from racompiler.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Picked:
     """One selected test: its guideline entry and where it came from."""
 
