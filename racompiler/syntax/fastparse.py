@@ -220,7 +220,8 @@ def _parse(tables: Tables, source: Source, sink: DiagnosticSink) -> ast.Module:
     # scanner().match matches at the current position only, never searching ahead: finditer
     # would, after a bad character, retry from every later position, and with whitespace folded
     # into each match a long run of it before a bad character would cost its length squared.
-    for m in chain(iter(tables.pattern.scanner(text).match, None), (None,)):  # type: ignore[attr-defined]  # undocumented but stable since 2.x
+    scanner = tables.pattern.scanner(text)  # type: ignore[attr-defined]  # undocumented, stable since 2.x
+    for m in chain(iter(scanner.match, None), (None,)):
         if m is None:  # end of text: reduce with $END as the lookahead
             if pos != len(text) and not (skip is not None and skip.fullmatch(text, pos)):
                 raise _Reject  # trailing characters no terminal matches

@@ -30,9 +30,20 @@ _CATALOG_CACHE_SIZE = 16
 
 def parse_file(path: str, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
     """Read and parse ``path``; its text is recorded in ``sources`` for caret excerpts."""
-    source = read_source(path, display, sink)
+    return _parse_recorded(read_source(path, display, sink), sink, sources)
+
+
+def parse_bytes(data: bytes, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
+    """Parse RA text given in memory (``compile_source``, an editor's buffer), named ``display``."""
+    return _parse_recorded(decode_source(data, display, sink), sink, sources)
+
+
+def _parse_recorded(source: Source | None, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
+    """Record the text of a vetted source for caret excerpts and parse it (the built-in catalog
+    from the per-process cache); None when it could not be read or has syntax errors."""
     if source is None:
         return None
+    display = source.path
     sources[display] = source.text
     if not display.startswith(CATALOG_PREFIX):
         return parse_source(source, sink)
@@ -60,11 +71,3 @@ def parse_with_lark(source: Source, sink: DiagnosticSink) -> ast.Module | None:
     tree = parse_tree(source, sink)
     return None if tree is None else build_module(source, tree, sink)
 
-
-def parse_bytes(data: bytes, display: str, sink: DiagnosticSink, sources: dict[str, str]) -> ast.Module | None:
-    """Parse RA text given in memory (``compile_source``, an editor's buffer), named ``display``."""
-    source = decode_source(data, display, sink)
-    if source is None:
-        return None
-    sources[display] = source.text
-    return parse_source(source, sink)
