@@ -31,7 +31,6 @@ become RA901 diagnostics instead of tracebacks.
 from __future__ import annotations
 
 import os
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Sequence
@@ -144,6 +143,8 @@ def _compile(path: str, include_dirs: Sequence[str], until: str, text: bytes | N
     except RecursionError:
         sink.report(codes.RA106, "input nested too deeply to analyse", Span.point(path))
     except Exception as exc:  # a compiler bug: report it, never a traceback for the user
+        import traceback  # only on this path: it costs a cold start ~10 ms
+
         detail = traceback.format_exc() if os.environ.get("RACOMPILER_DEBUG") else f"{type(exc).__name__}: {exc}"
         sink.report(codes.RA901, f"internal compiler error: {detail}", Span.point(path),
                     hint="please report this with the input file; set RACOMPILER_DEBUG=1 for a traceback")

@@ -478,7 +478,7 @@ def verify(directory: str, progress: bool | None, color: str) -> None:
 
 
 from racompiler.binding.cli import bind  # noqa: E402  (click commands only: cheap to import)
-from racompiler.schemas.cli import schema  # noqa: E402  (click commands only: cheap to import)
+from racompiler.schema_cli import schema  # noqa: E402  (click only: not the schemas package)
 from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
 from racompiler.lsp.command import lsp  # noqa: E402  (a click command only: pygls is imported when it runs)
 

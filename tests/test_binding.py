@@ -24,7 +24,7 @@ from conftest import GOLDENS, REPO, assert_golden, assert_matches_schema
 from racompiler.api import compile_file
 from racompiler.binding.api import bind, bind_plan
 from racompiler.binding.cli import bind as bind_command
-from racompiler.schemas.cli import schema as schema_command
+from racompiler.schema_cli import schema as schema_command
 from racompiler.binding.inventory import SCHEMA_PATH, Inventory, InventoryDisk, InventoryNic, Node, load_inventory
 from racompiler.binding.render import binding_json
 from racompiler.diagnostics import DiagnosticSink, Severity, Span

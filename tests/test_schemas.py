@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import GOLDENS, REPO, assert_matches_schema, run_cli
 from racompiler import schemas
-from racompiler.schemas.cli import schema as schema_command
+from racompiler.schema_cli import schema as schema_command
 
 # The two input schemas predate the rule that every property is described (most of their fields
 # are; 12 and 19 are not): every output schema must be fully described, and none may join this set.
