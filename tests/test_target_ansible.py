@@ -197,9 +197,13 @@ def test_output_is_deterministic_and_golden(example, flavor, update_goldens):
         if example.stem == "allinone" or not name.startswith(("roles/", "inventory/host_vars/")):
             names.add(name)
             assert_golden(folder / name, a.text, update_goldens)
-    if folder.is_dir() and not update_goldens:
+    if folder.is_dir():
         stale = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - names
-        assert not stale, f"golden files no longer generated: {sorted(stale)}"
+        if update_goldens:  # regenerating on purpose: a file the target no longer writes goes too
+            for name in stale:
+                (folder / name).unlink()
+        else:
+            assert not stale, f"golden files no longer generated: {sorted(stale)}"
 
 
 # -- a real local run ------------------------------------------------------------------------------
