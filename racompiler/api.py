@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span
+from racompiler.targets import InvalidTargetOption
 
 if TYPE_CHECKING:
     from racompiler.graph.plan import Plan
@@ -116,7 +117,8 @@ def check_targets(path: str, targets: Sequence[str], *, options: dict[str, Any] 
     """Compile ``path`` and run every target's feasibility rules and ledger, writing nothing.
 
     The diagnostics are exactly those ``build`` reports for the same input: ``ok`` here means the
-    build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name.
+    build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name and
+    :class:`InvalidTargetOption` for an option value outside its choices (usage errors).
     """
     return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory)
 
@@ -125,17 +127,21 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
           include_dirs: Sequence[str] = (), inventory: str | None = None) -> BuildResult:
     """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
 
+    Raises :class:`UnknownTarget` and :class:`InvalidTargetOption` as :func:`check_targets` does.
+
     Nothing is written when any stage reports an error, or when ``output`` is None. Each target's
     folder under ``output`` is swapped in whole; an ``output`` that holds anything racompiler did
     not write, or a file the build read, is refused with an RA8xx diagnostic (see
     :func:`racompiler.build.write_all`); an OS error sets ``write_error``.
     """
-    from racompiler.targets import available_targets, get_target
+    from racompiler.targets import available_targets, check_options, get_target
 
     names = tuple(dict.fromkeys(targets))
     unknown = [t for t in names if t not in available_targets()]
     if unknown:
         raise UnknownTarget(", ".join(unknown))
+    for name in names:  # before compiling: a usage error, not a finding about the RA
+        check_options(name, options)
     compiled = compile_file(path, include_dirs)
     result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
                          compiled.plan, targets=names, output=output)
@@ -179,4 +185,5 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     return result
 
 
-__all__ = ["BuildResult", "CompileResult", "UnknownTarget", "build", "check_targets", "compile_file"]
+__all__ = ["BuildResult", "CompileResult", "InvalidTargetOption", "UnknownTarget", "build", "check_targets",
+           "compile_file"]
