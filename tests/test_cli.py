@@ -613,3 +613,6 @@ def test_api_refuses_an_option_value_outside_its_choices(target, options, tmp_pa
     assert not (tmp_path / "out").exists()
     # Options of other targets are not this target's business: they are ignored, as before.
     assert check_targets(ra, ["interop"], options={"heat_flavors": "parameter", "program": "compute"}).ok
+    # None is "not given" (what an argparse option without a default holds): the default applies.
+    assert check_targets(ra, [target], options={k: None for k in options}).diagnostics == \
+        check_targets(ra, [target]).diagnostics

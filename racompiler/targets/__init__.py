@@ -160,12 +160,13 @@ def check_options(name: str, options: dict[str, Any] | None) -> None:
 def get_target(name: str, options: dict[str, Any] | None = None) -> Target:
     """An instance of target ``name`` given the build options (it takes only its own).
 
-    Raises :class:`InvalidTargetOption` for a value outside an option's choices.
+    Raises :class:`InvalidTargetOption` for a value outside an option's choices. A value of
+    None means "not given": the target's default applies.
     """
     info = registry()[name]
     check_options(name, options)
     own = {o.dest for o in info.options}
-    kwargs = {k: v for k, v in (options or {}).items() if k in own}
+    kwargs = {k: v for k, v in (options or {}).items() if k in own and v is not None}
     return target_class(name)(**kwargs)
 
 
