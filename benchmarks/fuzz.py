@@ -46,6 +46,7 @@ class Stats:
     """The figures of a run; ``findings`` lists (index, what, saved folder) per crash or hang."""
 
     seed: int
+    planned: int = 0
     inputs: int = 0
     kinds: Counter = field(default_factory=Counter)
     clean_kinds: Counter = field(default_factory=Counter)  # generator -> inputs that compiled clean
@@ -61,6 +62,7 @@ class Stats:
     hangs: int = 0
     peak_kib: int = 0
     wall: float = 0.0
+    cpu: float = 0.0  # of the workers (those that ended: all of them, at the end of a run)
     findings: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
@@ -186,9 +188,13 @@ def _record(stats: Stats, reply: dict, save: Path, w: _Worker) -> None:
 
 def run_campaign(seed: int, count: int, *, start: int = 0, jobs: int = 1, timeout: float = 10.0,
                  save: Path | None = None, sample_every: int = 50, inject: dict[int, str] | None = None,
-                 progress: bool = False) -> Stats:
-    """Run inputs ``start .. start+count-1`` of ``seed`` on ``jobs`` workers; the figures."""
-    stats = Stats(seed)
+                 progress: bool = False, max_wall: float | None = None) -> Stats:
+    """Run inputs ``start .. start+count-1`` of ``seed`` on ``jobs`` workers; the figures.
+
+    With ``max_wall`` (seconds), no new input starts after that time: the figures are those of
+    the inputs run (``stats.planned`` keeps the count asked for).
+    """
+    stats = Stats(seed, planned=count)
     save = save or Path(tempfile.gettempdir()) / f"racompiler-fuzz-seed{seed}"
     inject = inject or {}
     began = time.monotonic()
@@ -219,7 +225,8 @@ def run_campaign(seed: int, count: int, *, start: int = 0, jobs: int = 1, timeou
                         w.ready = True
                     else:
                         _record(stats, json.loads(line), save, w)
-                    w.index = next(todo, None)
+                    late = max_wall is not None and time.monotonic() - began > max_wall
+                    w.index = None if late else next(todo, None)
                     if w.index is None:
                         _stop(w, sel)
                         break
@@ -245,6 +252,8 @@ def run_campaign(seed: int, count: int, *, start: int = 0, jobs: int = 1, timeou
     stats.peak_kib = max(stats.peak_kib, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
                          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     stats.wall = time.monotonic() - began
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stats.cpu = children.ru_utime + children.ru_stime
     return stats
 
 
@@ -276,8 +285,9 @@ def _stop(w: _Worker, sel: selectors.BaseSelector) -> None:
 def report(stats: Stats, top: int = 15) -> str:
     """The closing figures, as printed."""
     n = max(stats.inputs, 1)
+    stopped = f" (stopped at the time limit: {stats.planned} planned)" if stats.inputs < stats.planned else ""
     lines = [
-        f"inputs              {stats.inputs}",
+        f"inputs              {stats.inputs}{stopped}",
         "  by generator      " + ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items())),
         f"compiled clean      {stats.clean} ({100 * stats.clean / n:.1f}%; unmutated valid and overlay: "
         f"{stats.clean_kinds['valid'] + stats.clean_kinds['overlay']} of {stats.kinds['valid'] + stats.kinds['overlay']})",
@@ -291,7 +301,8 @@ def report(stats: Stats, top: int = 15) -> str:
         f"other crashes       {stats.other_crashes} (impossible spans, lost files, dead workers)",
         f"hangs               {stats.hangs}",
         f"peak memory         {stats.peak_kib / 1024:.0f} MiB (ru_maxrss of the largest process)",
-        f"wall time           {stats.wall:.1f} s ({1000 * stats.wall / n:.1f} ms per input)",
+        f"wall time           {stats.wall:.1f} s ({1000 * stats.wall / n:.1f} ms per input; workers' CPU "
+        f"{stats.cpu:.1f} s, {1000 * stats.cpu / n:.1f} ms per input)",
     ]
     if stats.findings:
         lines.append("findings (saved inputs):")
@@ -310,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample-every", type=int, default=50,
                    help="every Nth input, when clean, also runs check_targets and build into a folder")
     p.add_argument("--top", type=int, default=15, help="diagnostic codes to list")
+    p.add_argument("--max-wall", type=float, help="start no new input after this many seconds (the figures "
+                                                  "then cover the inputs run)")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--inject", default="{}", help=argparse.SUPPRESS)  # the harness's own tests
@@ -321,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"racompiler fuzz: seed {args.seed}, inputs {args.start}..{args.start + args.count - 1}, "
           f"{args.jobs} job(s), timeout {args.timeout:g} s", flush=True)
     stats = run_campaign(args.seed, args.count, start=args.start, jobs=args.jobs, timeout=args.timeout,
-                         save=args.save, sample_every=args.sample_every, inject=inject, progress=True)
+                         save=args.save, sample_every=args.sample_every, inject=inject, progress=True,
+                         max_wall=args.max_wall)
     print(report(stats, args.top))
     return 1 if stats.failed else 0
 

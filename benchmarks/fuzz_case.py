@@ -14,6 +14,7 @@ an impossible span, or a file a build reported but did not write.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import traceback
@@ -44,7 +45,7 @@ GROUPS = [{"ansible_flavor": a, "crowbar_flavor": c, "heat_flavors": h}
                           ("openstack-ansible", "suse", "parameter"))]
 EXAMPLES = {p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "architectures").glob("*.ra"))}
 # Shares of the input mix (the rest is noise): valid as drawn, mutated valid, mutated examples.
-MIX = (("valid", 0.42), ("mutated", 0.46), ("example", 0.06))
+MIX = (("valid", 0.32), ("mutated", 0.56), ("example", 0.06))
 
 
 def memoise_catalog_parse() -> None:
@@ -118,6 +119,10 @@ def make_case(seed: int, index: int) -> Case:
         files: dict[str, str | bytes] = {n: t for n, t in EXAMPLES.items() if n != name}
         files[name] = mutate_text(rng, EXAMPLES[name])
         return Case("example+token", files, root=name)
+    if rng.random() < 0.05:  # not a file at all: a named pipe where the RA or a module should be
+        fifo = rng.choice(["main.ra", "lib/ext.ra"])
+        files = {} if fifo == "main.ra" else {"main.ra": "import lib.ext\n"}
+        return Case("special", files, fifos=(fifo,))
     return Case("noise", {"main.ra": noise(rng)})
 
 
@@ -131,6 +136,9 @@ def write_case(case: Case, folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # surrogatepass: noise may hold lone surrogates, which are still bytes a file can hold
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+    for rel in case.fifos:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(folder / rel)
 
 
 @dataclass
@@ -179,33 +187,52 @@ def _run(case: Case, folder: Path, rng: random.Random, sample: bool, out: Outcom
     from racompiler.emit import emit_targets
     from racompiler.targets import get_target
 
+    import fuzz_views as views
+
     root = str(folder / case.root)
     include = [str(folder / i) for i in case.include]
     result = compile_file(root, include)
     _note(out, result.diagnostics, "check")
+    views.render_diagnostics(result.diagnostics, result.sources)
     if not result.ok or result.plan is None:
         return
     out.clean = True
     plan = result.plan
+    views.render_views(plan, rng)
+    if case.kind == "overlay":
+        base = compile_file(str(folder / "base.ra"), include)
+        _note(out, base.diagnostics, "check base")
+        if base.plan is not None:
+            views.render_diff(base.plan, plan)
     for name, options in FLAVOURS:
+        if name == "interop" and rng.random() < 0.4:
+            options = _interop_options(rng, folder)
         sink = DiagnosticSink()
         emit_targets(plan, [get_target(name, options)], sink)
         _note(out, sink.items, f"{name} {options}")
     out.reached = True
+    if rng.random() < 0.05:
+        _probe_bad_option(rng, out)
     if sample:
         _build_sample(root, include, folder, rng, out)
-    if rng.random() < 0.4:
+    if rng.random() < 0.3:
         from fuzz_inventory import inventory_for
 
         inv_name, content = inventory_for(rng, plan.model)
         inv = folder / inv_name
         inv.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if rng.random() < 0.02:  # not a regular file: a named pipe, a device, a folder
+            inv = _special_path(rng, folder)
         sink = DiagnosticSink()
         bound = bind_plan(plan, str(inv), sink, dict(result.sources))
         _note(out, sink.items, "bind")
         out.bound = bound is not None
+        views.render_diagnostics(sink.items, {**result.sources, **{str(inv): _text(content)}})
         if bound is not None:
-            for name, options in [("heat", {"heat_flavors": "bound"}), rng.choice(FLAVOURS)]:
+            views.render_binding(bound)
+            # heat's bound flavour needs the binding; one other flavour now and then sees bound nodes
+            again = [("heat", {"heat_flavors": "bound"})] + ([rng.choice(FLAVOURS)] if rng.random() < 0.3 else [])
+            for name, options in again:
                 sink = DiagnosticSink()
                 emit_targets(bound, [get_target(name, options)], sink)
                 _note(out, sink.items, f"bound {name} {options}")
@@ -215,10 +242,70 @@ def _run(case: Case, folder: Path, rng: random.Random, sample: bool, out: Outcom
                 _note(out, checked.diagnostics, "check_targets --inventory")
 
 
+TEMPEST_LINES = (REPO / "tests" / "fixtures" / "interop" / "partial-inventory.txt").read_text(encoding="utf-8").splitlines()
+
+
+def _interop_options(rng: random.Random, folder: Path) -> dict[str, Any]:
+    """The interop target's own options: a guideline and program (maybe unknown), the advisory
+    and flagged switches, and a Tempest inventory (real lines, damaged lines, log noise)."""
+    from fuzz_ra import GUIDELINES
+
+    options: dict[str, Any] = {"include_advisory": rng.random() < 0.5, "include_flagged": rng.random() < 0.5}
+    if rng.random() < 0.5:
+        options["guideline"] = rng.choice(GUIDELINES + ["next", "2099.01", "", "../x", "2020.06\n"])
+    if rng.random() < 0.5:
+        options["program"] = rng.choice(["auto", "platform", "compute", "storage"])
+    if rng.random() < 0.05:
+        options["tempest_list"] = str(_special_path(rng, folder))
+    elif rng.random() < 0.5:
+        lines = [rng.choice(TEMPEST_LINES) for _ in range(rng.randint(0, 8))]
+        lines += rng.sample(["", "x", "tempest.", "a.b[", "a.b[id-]", "a.b[id-XYZ,id-abc]", "[id-1]",
+                             "a.b[smoke](x)", "\u00e9.t[id-%s]" % ("0" * 36), "a.b " * 50], 3)
+        path = folder / "tempest-list.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        options["tempest_list"] = str(path)
+    return options
+
+
+BAD_OPTIONS = [("interop", "program", "zz"), ("heat", "heat_flavors", "nova"), ("ansible", "ansible_flavor", ""),
+               ("crowbar", "crowbar_flavor", "2.x"), ("heat", "heat_flavors", None)]
+
+
+def _probe_bad_option(rng: random.Random, out: Outcome) -> None:
+    """An option value outside its choices is a usage error through the API (it raises
+    InvalidTargetOption before any target runs); None means "the default" and is accepted."""
+    from racompiler.targets import InvalidTargetOption, get_target
+
+    target, key, value = rng.choice(BAD_OPTIONS)
+    try:
+        get_target(target, {key: value})
+    except InvalidTargetOption:
+        if value is None:
+            out.crashes.append(f"crash: {target} refused {key}=None (the default)")
+        return
+    if value is not None:
+        out.crashes.append(f"crash: {target} accepted {key}={value!r}, not one of its choices")
+
+
+def _special_path(rng: random.Random, folder: Path) -> Path:
+    """A path that names no regular file: a fresh named pipe, /dev/zero or a folder."""
+    kind = rng.randrange(3)
+    if kind == 0:
+        fifo = folder / f"pipe{rng.randrange(10**6)}"
+        os.mkfifo(fifo)
+        return fifo
+    return Path("/dev/zero") if kind == 1 else folder
+
+
+def _text(content: str | bytes) -> str:
+    return content if isinstance(content, str) else content.decode("utf-8", "replace")
+
+
 def _build_sample(root: str, include: list[str], folder: Path, rng: random.Random, out: Outcome) -> None:
     """``check_targets`` of each target, then ``build`` of those that passed into ``folder/out``,
     twice (the second build replaces the first): the same verdict as the check, and every
     artifact on disk as emitted."""
+    from fuzz_views import render_diagnostics
     from racompiler.api import build, check_targets
 
     options = rng.choice(GROUPS)
@@ -226,6 +313,7 @@ def _build_sample(root: str, include: list[str], folder: Path, rng: random.Rando
     for target in ALL_TARGETS:
         checked = check_targets(root, [target], options=options, include_dirs=include)
         _note(out, checked.diagnostics, f"check_targets {target}")
+        render_diagnostics(checked.diagnostics, checked.sources)
         if checked.ok:
             passed.append(target)
     if not passed:

@@ -70,6 +70,29 @@ def mutate_text(rng: random.Random, text: str, n: int = 0) -> str:
     return "".join(toks)
 
 
+# Other legal (or nearly legal) values per key: they keep the input compiling more often than a
+# random token does, so the targets see unusual models rather than the same diagnostics.
+PERTURB = {
+    "purpose": ["management", "public", "external", "bmc", "tenant", "storage", "other", "admin"],
+    "cidr": ['"10.0.0.0/8"', '"10.1.2.3/32"', '"fd00::/8"', '"::1/128"', '"0.0.0.0/0"', '"192.168.1.0/31"',
+             '"fe80::/10"', '"100.64.0.0/10"', '"10.0.0.0/30"'],
+    "gateway": ['"10.0.0.1"', '"fd00::1"', '"10.255.255.255"', '"0.0.0.0"'],
+    "vlan": ["1", "4094", "0", "4095", "100"],
+    "mtu": ["576", "9216", "575", "9217", "1500"],
+    "count": ["0", "1", "2", "3", "100000", "100001"],
+    "cores": ["1", "4096", "4097", "0"],
+    "memory": ["1 KiB", "8 PiB", "9 PiB", "1 MB", "0 GiB", "1.5 GiB"],
+    "spread": ["rack", "zone", "none"],
+    "raid": ["none", "jbod", "raid0", "raid10", "raid6"],
+    "bios": ['{ "odd key" = "x" }', '{ "" = 1 }', "{ virtualization = 1e308 }", "{ a = -0, b = true }",
+             '{ boot_mode = "{{ lookup(\'pipe\', \'id\') }}" }', '{ "a.b" = "c: d" }', '{ x = "\u0000" }'],
+    "version": ['"\u0000"', '"{{ x }}"', '"1.0\n---"', '""', '"%s"'],
+    "guideline": ['"2020.06"', '"2015.03"', '"next"', '"../../etc/passwd"', '""'],
+    "program": ["auto", "platform", "compute", "storage"],
+    "addons": ["[]", "[dns]", "[dns, dns]", "[orchestration, dns]"],
+}
+
+
 def _values(blocks: list[Block]) -> list[str]:
     return [a.value for b, _ in walk(blocks) for a in b.attrs] or ["1"]
 
@@ -79,7 +102,7 @@ def mutate_tree(rng: random.Random, files: list[RaFile], n: int = 0) -> None:
     for _ in range(n or rng.randint(1, 3)):
         f = rng.choice(files)
         entries = list(walk(f.blocks))
-        op = rng.randrange(12)
+        op = rng.randrange(15)
         if not entries or op == 0:
             f.blocks.append(Block(rng.choice(["role", "network", "component", "configure", "modify role",
                                               "remove role", "zz"]), [rng.choice(["x", "ctl0", "mgmt", "nova"])],
@@ -111,8 +134,13 @@ def mutate_tree(rng: random.Random, files: list[RaFile], n: int = 0) -> None:
                                           block.labels[0] + "2", "import", '"quoted"'])
         elif op == 10:
             block.attrs.append(Attr(rng.choice(KEYS), rng.choice(HOSTILE + _values(f.blocks))))
-        else:
+        elif op == 11:
             block.attrs.append(Attr("sealed", rng.choice(["true", "[count]", "[hardware, runs]", "[zz]", "1"])))
+        else:  # ops 12-14: another value of the same key (the commonest: the input often still compiles)
+            keyed = [(b, a) for b, _ in entries for a in b.attrs if a.key in PERTURB]
+            if keyed:
+                _b, attr = rng.choice(keyed)
+                attr.value = rng.choice(PERTURB[attr.key])
         if rng.random() < 0.1:
             f.headers.append(rng.choice(["import openstack", "import lib.ext", "import main", "import base",
                                          "extends base", "extends main", 'extends "../x.ra"', "import nope.x"]))

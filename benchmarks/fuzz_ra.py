@@ -435,6 +435,10 @@ def valid_case(rng: random.Random) -> tuple[Case, Draft]:
     files: dict[str, str | bytes] = {}
     if d.module is not None:
         files["lib/ext.ra"] = d.module.render(rng)
+        if rng.random() < 0.6:  # the module's own deployer mapping, beside it
+            from fuzz_mapping import mapping_for
+
+            files["lib/ext.mapping.yml"] = mapping_for(rng, [c for c in d.comps.values() if c.origin == "user"])
     include: tuple[str, ...] = ()
     if "import octavia" in d.main.headers:
         files["mods/octavia.ra"] = (OCTAVIA / "octavia.ra").read_text(encoding="utf-8")

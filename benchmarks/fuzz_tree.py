@@ -96,3 +96,4 @@ class Case:
     root: str = "main.ra"
     inventory: str | None = None  # a relative path in ``files``
     include: tuple[str, ...] = ()  # -I folders, relative to the case folder
+    fifos: tuple[str, ...] = ()  # named pipes to create (relative paths): nobody ever writes to them
