@@ -77,7 +77,7 @@ def worker(seed: int, folder: Path, sample_every: int, inject: dict[int, str]) -
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     answer = os.fdopen(os.dup(1), "w", encoding="utf-8")
     sys.stdout = sys.stderr  # nothing the compiler prints may corrupt the answers
-    from fuzz_case import make_case, memoise_catalog_parse, run_case
+    from fuzz_case import Outcome, make_case, memoise_catalog_parse, run_case
     from fuzz_ra import catalog
 
     catalog()
@@ -86,10 +86,17 @@ def worker(seed: int, folder: Path, sample_every: int, inject: dict[int, str]) -
     answer.flush()
     for line in sys.stdin:
         index = int(line)
-        case = make_case(seed, index)
-        with _injected(inject.get(index)):
-            out = run_case(case, folder / "case", random.Random(f"racompiler-fuzz-run:{seed}:{index}"),
-                           sample_every > 0 and index % sample_every == 0)
+        try:
+            case = make_case(seed, index)
+        except Exception:  # a bug of the generator, not of racompiler: say so, keep going
+            import traceback
+
+            out = Outcome("generator")
+            out.crashes.append(f"crash: the generator failed on input {index}:\n{traceback.format_exc()}")
+        else:
+            with _injected(inject.get(index)):
+                out = run_case(case, folder / "case", random.Random(f"racompiler-fuzz-run:{seed}:{index}"),
+                               sample_every > 0 and index % sample_every == 0)
         reply = out.to_json()
         reply["index"] = index
         reply["maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -262,7 +269,11 @@ def _count_lost(stats: Stats, index: int) -> None:
     from fuzz_case import make_case
 
     stats.inputs += 1
-    stats.kinds[make_case(stats.seed, index).kind] += 1
+    try:
+        kind = make_case(stats.seed, index).kind
+    except Exception:  # the worker reports generator bugs; here the count must go on
+        kind = "generator"
+    stats.kinds[kind] += 1
 
 
 def _stop(w: _Worker, sel: selectors.BaseSelector) -> None:
