@@ -37,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span, codes
 from racompiler.gcpause import paused_gc
+from racompiler.targets import InvalidTargetOption
 
 if TYPE_CHECKING:
     from racompiler.binding.result import Binding
@@ -202,7 +203,8 @@ def check_targets(path: str, targets: Sequence[str], *, options: dict[str, Any] 
     """Compile ``path`` and run every target's feasibility rules and ledger, writing nothing.
 
     The diagnostics are exactly those ``build`` reports for the same input: ``ok`` here means the
-    build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name.
+    build of these targets succeeds. Raises :class:`UnknownTarget` for an unregistered name and
+    :class:`InvalidTargetOption` for an option value outside its choices (usage errors).
     ``text`` is the file's unsaved contents, as for :func:`compile_file`.
     """
     return build(path, targets, None, options=options, include_dirs=include_dirs, inventory=inventory,
@@ -214,6 +216,8 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
           policy: "Policy | None" = None, text: str | None = None) -> BuildResult:
     """Compile, bind (with ``inventory``), run the targets and write their files into ``output``.
 
+    Raises :class:`UnknownTarget` and :class:`InvalidTargetOption` as :func:`check_targets` does.
+
     Nothing is written when any stage reports an error, or when ``output`` is None. Each target's
     folder under ``output`` is swapped in whole; an ``output`` that holds anything racompiler did
     not write, or a file the build read, is refused with an RA8xx diagnostic (see
@@ -221,12 +225,14 @@ def build(path: str, targets: Sequence[str], output: str | None, *, options: dic
     and ``policy`` apply before anything is written: a warning promoted to an error fails the build.
     ``text`` is the file's unsaved contents, as for :func:`compile_file`.
     """
-    from racompiler.targets import available_targets, get_target
+    from racompiler.targets import available_targets, check_options, get_target
 
     names = tuple(dict.fromkeys(targets))
     unknown = [t for t in names if t not in available_targets()]
     if unknown:
         raise UnknownTarget(", ".join(unknown))
+    for name in names:  # before compiling: a usage error, not a finding about the RA
+        check_options(name, options)
     compiled = _compile(path, include_dirs, "plan", _buffer_bytes(text))
     result = BuildResult(compiled.path, list(compiled.diagnostics), compiled.sources, compiled.model,
                          compiled.plan, compiled.program, compiled.links, targets=names, output=output)

@@ -99,6 +99,26 @@ def test_directory_as_file(tmp_path):
     assert b"is a directory" in proc.stderr and b"Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_special_file_as_ra_is_refused_without_reading_it(tmp_path, kind):
+    # A named pipe blocked `check` for ever in open(); /dev/zero was read up to the size limit.
+    # Found by benchmarks/fuzz.py's special-file inputs.
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        path = tmp_path / "pipe.ra"
+        os.mkfifo(path)  # nobody writes to it
+    else:
+        path = Path("/dev/zero")
+        if not path.exists():
+            pytest.skip("no /dev/zero here")
+    start = time.monotonic()
+    d = only(compile_file(str(path)).diagnostics, "RA104")
+    assert time.monotonic() - start < 5
+    assert ("named pipe" if kind == "fifo" else "character device") in d.message
+    assert_span(d, 1, 1)
+
+
 def test_non_utf8_file_points_at_the_bad_byte(tmp_path):
     path, diags = compile_text(tmp_path, b'component app {\n  doc = "caf\xe9"\n}\n')
     d = only(diags, "RA104")

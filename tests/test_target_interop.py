@@ -242,6 +242,38 @@ def test_plain_tempest_lacks_the_addon_tests(tmp_path):
 
 
 # -- guideline loading -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory", "too-large"])
+def test_tempest_list_must_be_a_bounded_regular_file(tmp_path, kind, monkeypatch):
+    # --tempest-list /dev/zero read until the memory ran out; a named pipe blocked the build for
+    # ever. Found by benchmarks/fuzz.py (the interop target's own options).
+    import os
+    import time
+
+    import racompiler.targets.interop as interop
+
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        path = tmp_path / "list.txt"
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+        if not path.exists():
+            pytest.skip("no /dev/zero here")
+    elif kind == "directory":
+        path = tmp_path
+    else:
+        monkeypatch.setattr(interop, "MAX_TEMPEST_LIST_BYTES", 1000)
+        path = tmp_path / "list.txt"
+        path.write_text((REPO / "tests" / "fixtures" / "interop" / "partial-inventory.txt").read_text() * 10)
+    start = time.monotonic()
+    files, sink = build(REPO / "architectures" / "allinone.ra", tempest_list=str(path))
+    assert time.monotonic() - start < 10
+    assert [d.code for d in sink.items] == ["RA664"] and not files
+    assert {"fifo": "named pipe", "device": "character device", "directory": "directory",
+            "too-large": "larger than"}[kind] in sink.items[0].message
+
+
 def test_schema_1_2_loads_without_ids():
     g = load_guideline("2015.03")
     assert g.schema == "1.2" and set(g.programs) == {"platform", "compute", "storage"}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
+from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
 from racompiler.records import record
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -27,16 +27,16 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
     """Read ``path`` as UTF-8 text, reporting RA104/RA105/RA108 instead of raising."""
     where = Span.point(display)
     try:
-        with open(path, "rb") as fh:
-            # Ask for what the file holds (read(MAX + 1) would allocate the whole limit for every
-            # file), but never more than the limit: special files such as /dev/zero report size 0.
-            size = os.fstat(fh.fileno()).st_size
-            data = fh.read(size + 1 if 0 < size <= MAX_FILE_BYTES else MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        sink.report(codes.RA104, f"'{display}' is a directory, not an RA file", where)
+        # A regular file only: a named pipe would block the open for ever, a device never end.
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        sink.report(codes.RA104, f"'{display}' is {exc.kind}, not an RA file", where)
         return None
     except FileNotFoundError:
         sink.report(codes.RA104, f"file '{display}' does not exist", where)
+        return None
+    except FileTooLarge:
+        _too_large(display, sink)
         return None
     except OSError as exc:
         sink.report(codes.RA104, f"cannot read '{display}': {exc.strerror or exc}", where)
@@ -44,17 +44,17 @@ def read_source(path: str, display: str, sink: DiagnosticSink) -> Source | None:
     return decode_source(data, display, sink)
 
 
+def _too_large(display: str, sink: DiagnosticSink) -> None:
+    sink.report(codes.RA105, f"'{display}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                Span.point(display), hint="split the architecture into modules and import them")
+
+
 def decode_source(data: bytes, display: str, sink: DiagnosticSink) -> Source | None:
     """RA text from bytes (a file's, or a buffer the API was given): the same limits and
     reports as a file (RA105 too large, RA104 binary or not UTF-8, RA108 empty)."""
     where = Span.point(display)
     if len(data) > MAX_FILE_BYTES:
-        sink.report(
-            codes.RA105,
-            f"'{display}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
-            where,
-            hint="split the architecture into modules and import them",
-        )
+        _too_large(display, sink)
         return None
     if b"\x00" in data:
         sink.report(codes.RA104, f"'{display}' looks binary (it contains NUL bytes)", where)

@@ -147,11 +147,30 @@ def target_class(name: str) -> Any:
     return getattr(import_module(module), cls)
 
 
+class InvalidTargetOption(ValueError):
+    """A target option whose value is not among the option's choices (a usage error)."""
+
+
+def check_options(name: str, options: dict[str, Any] | None) -> None:
+    """Raise :class:`InvalidTargetOption` when a value of ``options`` for target ``name`` is not
+    one of its option's choices. The command line's choices do this for the CLI; the Python API
+    passes options through, and a target must not meet a value it never declared."""
+    for opt in registry()[name].options:
+        value = (options or {}).get(opt.dest)
+        if opt.choices is not None and value is not None and value not in opt.choices:
+            raise InvalidTargetOption(f"{opt.flag} {value!r}: not one of {', '.join(opt.choices)}")
+
+
 def get_target(name: str, options: dict[str, Any] | None = None) -> Target:
-    """An instance of target ``name`` given the build options (it takes only its own)."""
+    """An instance of target ``name`` given the build options (it takes only its own).
+
+    Raises :class:`InvalidTargetOption` for a value outside an option's choices. A value of
+    None means "not given": the target's default applies.
+    """
     info = registry()[name]
+    check_options(name, options)
     own = {o.dest for o in info.options}
-    kwargs = {k: v for k, v in (options or {}).items() if k in own}
+    kwargs = {k: v for k, v in (options or {}).items() if k in own and v is not None}
     return target_class(name)(**kwargs)
 
 

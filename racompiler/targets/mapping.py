@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
 from racompiler.assets import asset_dir, catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Span, codes
@@ -119,18 +120,20 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
         return None
     if sources is not None:
         sources[display] = text
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        # PyYAML's reader refuses control characters (and U+FFFE/U+FFFF) as the loader is built.
+        loader = yaml.SafeLoader(text)
         # One parse: the node tree gives line numbers, the document built from it the data.
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        span = Span.point(display, mark.line + 1, mark.column + 1) if mark else Span.point(display)
-        sink.report(codes.RA691, f"mapping file {display} is not valid YAML: {getattr(exc, 'problem', exc)}", span)
+        sink.report(codes.RA691, f"mapping file {display} is not valid YAML: {_yaml_problem(exc)}",
+                    _yaml_error_span(display, text, exc))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     alias = _first_alias(node)
     if alias is not None:
         # A mapping is a small table: aliases could only make it large (a few hundred bytes of
@@ -149,6 +152,26 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
     if errors:
         return None
     return data, node, display
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """The parser's one-line complaint (a reader error has no ``problem``, only its reason)."""
+    if isinstance(exc, ReaderError):
+        return f"unacceptable character #x{exc.character:04x}: {exc.reason}" if isinstance(exc.character, int) \
+            else str(exc.reason)
+    return str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+
+
+def _yaml_error_span(display: str, text: str, exc: yaml.YAMLError) -> Span:
+    """Where PyYAML stopped: its mark, or for a reader error the offending character's position."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return Span.point(display, mark.line + 1, mark.column + 1)
+    position = getattr(exc, "position", None)
+    if isinstance(position, int) and 0 <= position <= len(text):
+        line = text.count("\n", 0, position) + 1
+        return Span.point(display, line, position - (text.rfind("\n", 0, position) + 1) + 1)
+    return Span.point(display)
 
 
 def _first_alias(root: yaml.Node | None) -> yaml.Node | None:

@@ -74,7 +74,8 @@ def _groups(plan: Plan, entry: ComponentMapping, role: str) -> list[str] | None:
     if spec is None or isinstance(spec, list):
         return spec
     value = plan.model.config.get(entry.name, {}).get(spec["by_attribute"])
-    return spec["values"].get(value.value if value is not None else None)
+    key = value.value if value is not None else None
+    return spec["values"][key] if _in_table(spec["values"], key) else None
 
 
 def place(plan: Plan, mapping: DeployerMapping, comps: list[str], label: str, sink: DiagnosticSink,
@@ -101,10 +102,21 @@ def place(plan: Plan, mapping: DeployerMapping, comps: list[str], label: str, si
     return groups
 
 
+class ConversionError(ValueError):
+    """A mapping's ``convert`` that does not fit the value (``int`` of a list, ``float`` of a name)."""
+
+
 def convert(value: Any, how: str | None) -> Any:
-    """``value`` as the deployer wants it."""
+    """``value`` as the deployer wants it; :class:`ConversionError` when ``how`` cannot apply to it."""
     if how is None:
         return value
+    try:
+        return _convert(value, how)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ConversionError(f"convert '{how}' does not fit the value {value!r}") from exc
+
+
+def _convert(value: Any, how: str) -> Any:
     if how == "int":
         return int(value)
     if how == "float":
@@ -123,6 +135,14 @@ def convert(value: Any, how: str | None) -> Any:
     if how == "list":
         return ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     raise ValueError(f"unknown conversion {how!r}")
+
+
+def _in_table(table: dict[Any, Any], value: Any) -> bool:
+    """Whether a mapping's ``values`` table has ``value``; a list (unhashable) is never a key."""
+    try:
+        return value in table
+    except TypeError:
+        return False
 
 
 def _set(tree: dict[str, Any], path: list[str], value: Any) -> None:
@@ -216,7 +236,7 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
         ledger.realised(key, f"{label}: " + active[0].spec["inherent"])
         return
     active = writable
-    fits = [lnd for lnd in active if "values" not in lnd.spec or value.value in lnd.spec["values"]]
+    fits = [lnd for lnd in active if "values" not in lnd.spec or _in_table(lnd.spec["values"], value.value)]
     if not fits:
         choices = sorted({str(v) for lnd in active for v in lnd.spec.get("values", {})})
         if explicit(value):
@@ -234,7 +254,16 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
         if "values" in lnd.spec:
             landed = lnd.spec["values"][value.value]  # the mapping's own constant: trusted
         else:
-            landed = convert(value.value, lnd.spec.get("convert"))
+            try:
+                landed = convert(value.value, lnd.spec.get("convert"))
+            except ConversionError as exc:
+                # The mapping is wrong for this attribute's type (only a user mapping can be:
+                # the shipped ones are tested); nothing lands rather than a made-up value.
+                sink.report(codes.RA691, f"{label}: the mapping of {comp}.{attr}: {exc}", lnd.span,
+                            related=[Related(span, "the value is set here")])
+                if explicit(value):
+                    ledger.reported(key)
+                return
             if isinstance(landed, str):
                 landed = FromRA(landed)
         places.append(_land(out, lnd, landed))
@@ -242,4 +271,4 @@ def _attribute(plan: Plan, out: Realised, comp: str, attr: str, value: Value, la
     ledger.realised(key, f"{file}: " + ", ".join(places))
 
 
-__all__ = ["FromRA", "JINJA_MARKERS", "Realised", "convert", "deployable", "place", "realise"]
+__all__ = ["ConversionError", "FromRA", "JINJA_MARKERS", "Realised", "convert", "deployable", "place", "realise"]

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from racompiler.diagnostics import codes
+from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
 from racompiler.targets.interop.inventory import Inventory, parse_inventory
 from racompiler.targets.interop.programs import choose, pin_span
 from racompiler.targets.interop.render import artifacts
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 # How many missing test names a warning quotes before "and N more".
 _QUOTE = 3
+# The largest --tempest-list read (Tempest 47 with the add-on plugins lists about 0.3 MiB).
+MAX_TEMPEST_LIST_BYTES = 32 * 2**20
 
 
 class InteropTarget:
@@ -72,8 +75,18 @@ class InteropTarget:
 
     def _inventory(self, path: str, span: "Span", sink: "DiagnosticSink") -> Inventory | None:
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            # A regular file of bounded size: a named pipe would block the build for ever and
+            # /dev/zero fill the memory (a real inventory, plugins included, is well under 1 MiB).
+            text = read_regular(path, MAX_TEMPEST_LIST_BYTES).decode("utf-8")
+        except NotRegularFile as exc:
+            sink.report(codes.RA664, f"cannot read the Tempest inventory {path}: it is {exc.kind}, not a regular file",
+                        span, hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
+            return None
+        except FileTooLarge:
+            sink.report(codes.RA664, f"cannot read the Tempest inventory {path}: it is larger than "
+                                 f"{MAX_TEMPEST_LIST_BYTES // 2**20} MiB", span,
+                        hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
+            return None
         except (OSError, UnicodeDecodeError) as exc:
             sink.report(codes.RA664, f"cannot read the Tempest inventory {path}: {exc.__class__.__name__}", span,
                         hint="create it with `tempest run --list-tests > FILE` in a Tempest workspace")
