@@ -2,7 +2,7 @@
 
 :func:`valid_case` draws a project from a seeded ``random.Random``: a set of catalog components
 closed under their requirements (plus user components, in the RA or in a user module, and
-sometimes the shipped Octavia module with its own deployer mapping), networks with purposes,
+sometimes the shipped Trove user module with its own deployer mapping), networks with purposes,
 CIDRs, VLANs and MTUs, hardware profiles, parameters, node roles whose counts meet every
 component role's min/max/quorum rule, ``configure`` blocks with values typed from the catalog,
 ``connect`` blocks where a requirement has two providers, interop, outputs, and sometimes a site
@@ -24,7 +24,7 @@ from fuzz_tree import Attr, Block, Case, RaFile, q, ra_list
 from fuzz_values import NASTY_STRINGS, UserAttr, user_attribute, value_for
 
 REPO = Path(__file__).resolve().parent.parent
-OCTAVIA = REPO / "architectures" / "modules" / "octavia"
+TROVE = REPO / "architectures" / "modules" / "trove"
 PURPOSES = ["management", "internal", "admin", "public", "external", "storage", "bmc", "tenant",
             "provisioning", "other"]
 RAID = ["none", "jbod", "raid0", "raid1", "raid5", "raid6", "raid10"]
@@ -55,7 +55,7 @@ class Comp:
     requires: tuple[tuple[str, str], ...]  # (interface, "one" | "optional" | "many")
     roles: tuple[CRole, ...]
     attrs: dict[str, Any]  # name -> spec with .type, .range, .allowed, .pattern
-    origin: str = "catalog"  # "catalog", "octavia", "user"
+    origin: str = "catalog"  # "catalog", "trove" (the shipped user module), "user"
     decl: Block | None = None
 
 
@@ -67,20 +67,20 @@ class Catalog:
 
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
-    """The shipped catalog and the Octavia module, read through the compiler's own model."""
+    """The shipped catalog and the Trove user module, read through the compiler's own model."""
     from racompiler.api import compile_file
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "catalog.ra"
-        path.write_text("import openstack\nimport octavia\n", encoding="utf-8")
-        result = compile_file(str(path), [str(OCTAVIA)], until="model")
+        path.write_text("import openstack\nimport trove\n", encoding="utf-8")
+        result = compile_file(str(path), [str(TROVE)], until="model")
     if result.model is None:
         raise RuntimeError(f"the catalog does not compile: {[d.message for d in result.diagnostics]}")
     comps = {}
     for c in result.model.components.values():
         roles = tuple(CRole(r.name, r.min, r.max, r.quorum, r.after, r.conflicts) for r in c.roles.values())
         comps[c.name] = Comp(c.name, c.provides, tuple((r.interface, r.cardinality) for r in c.requires),
-                             roles, dict(c.attributes), "octavia" if c.name == "octavia" else "catalog")
+                             roles, dict(c.attributes), "trove" if c.name == "trove" else "catalog")
     parents = {i.name: i.extends for i in result.model.interfaces.values() if i.extends}
     return Catalog(comps, parents)
 
@@ -407,8 +407,8 @@ def draft(rng: random.Random) -> Draft:
     d = Draft(rng, {n: c for n, c in cat.components.items() if c.origin == "catalog" and use_catalog})
     headers = ["import openstack"] if use_catalog else []
     if use_catalog and rng.random() < 0.1:
-        d.comps["octavia"] = cat.components["octavia"]
-        headers.append("import octavia")
+        d.comps["trove"] = cat.components["trove"]
+        headers.append("import trove")
     user = _user_components(d, rng.choice([0, 0, 1, 2, 3]) if use_catalog else rng.randint(1, 4))
     d.comps.update({u.name: u for u in user})
     if user and rng.random() < 0.4:  # the user components live in a module of their own
@@ -440,9 +440,9 @@ def valid_case(rng: random.Random) -> tuple[Case, Draft]:
 
             files["lib/ext.mapping.yml"] = mapping_for(rng, [c for c in d.comps.values() if c.origin == "user"])
     include: tuple[str, ...] = ()
-    if "import octavia" in d.main.headers:
-        files["mods/octavia.ra"] = (OCTAVIA / "octavia.ra").read_text(encoding="utf-8")
-        files["mods/octavia.mapping.yml"] = (OCTAVIA / "octavia.mapping.yml").read_text(encoding="utf-8")
+    if "import trove" in d.main.headers:
+        files["mods/trove.ra"] = (TROVE / "trove.ra").read_text(encoding="utf-8")
+        files["mods/trove.mapping.yml"] = (TROVE / "trove.mapping.yml").read_text(encoding="utf-8")
         include = ("mods",)
     if rng.random() < 0.25:
         from fuzz_overlay import site_overlay
