@@ -63,4 +63,5 @@ def _optional(d: "Draft", qualified: str) -> bool:
     # the component must stay deployed (another of its roles runs somewhere), or its consumers
     # would lose their provider
     others = [qn for s in d.roles.values() for qn in s["runs"] if qn.startswith(comp + ".") and qn != qualified]
-    return spec.min == 0 and len(d.comps[comp].roles) > 1 and bool(others)
+    # neutron.l3 (min 0) must stay beside neutron.server: check refuses the pair apart (RA507)
+    return spec.min == 0 and len(d.comps[comp].roles) > 1 and bool(others) and qualified != "neutron.l3"

@@ -198,7 +198,11 @@ def _choose(d: Draft, catalog_comps: list[str], user: list[Comp]) -> None:
         if name in chosen:
             continue
         chosen.append(name)
-        for iface, card in d.comps[name].requires:
+        # A catalog default can imply a requirement too (cinder_backup's driver = swift needs
+        # object storage): those count as declared ones.
+        implied = [(iface, "one") for spec in d.comps[name].attrs.values()
+                   for value, iface, _ in getattr(spec, "requires", ()) if spec.default == value]
+        for iface, card in list(d.comps[name].requires) + implied:
             have = [c for c in _providers(d, iface) if c in chosen or c in queue]
             if have or (card == "optional" and rng.random() < 0.85):
                 continue
@@ -293,7 +297,10 @@ def _place(d: Draft) -> None:
     runs = []
     for name in d.chosen:
         roles = d.comps[name].roles
-        picked = [r for r in roles if r.min > 0 or rng.random() < 0.3] or [rng.choice(roles)]
+        # neutron's L3/DHCP agents (min 0) always run with its server: check refuses an ML2
+        # agent driver without them (RA507).
+        picked = [r for r in roles if r.min > 0 or rng.random() < 0.3 or (name, r.name) == ("neutron", "l3")] \
+            or [rng.choice(roles)]
         runs += [(name, r) for r in picked]  # at least one role, or the component is not deployed
     rng.shuffle(runs)
     slots: list[dict] = []
@@ -357,6 +364,12 @@ def _configure(d: Draft) -> list[Block]:
             spec = comp.attrs[attr]
             value = value_for(rng, spec.type, spec.range, spec.allowed, spec.pattern)
             if value is None:
+                continue
+            # A value that implies a requirement nothing chosen provides (glance default_store =
+            # swift without swift) would be a real RA401: not a valid case.
+            needs = [iface for v, iface, _ in getattr(spec, "requires", ())
+                     if value.strip('"') == ("true" if v is True else "false" if v is False else str(v))]
+            if any(not [c for c in _providers(d, i) if c in d.chosen] for i in needs):
                 continue
             if rng.random() < 0.15 and "\n" not in value:  # through a parameter of the same type
                 p = f"p_{name}_{attr}"
