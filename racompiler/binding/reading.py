@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import stat
 from collections.abc import Iterable
 from typing import Any
 
 from racompiler.binding.validate import json_path
 from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
+from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
 
 JsonPath = tuple[str | int, ...]
 
@@ -172,41 +171,24 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return name
-    return "not a regular file"
-
-
 def _read_text(path: str, sink: DiagnosticSink) -> str | None:
     """The file's text: a regular file of at most :data:`MAX_INVENTORY_BYTES`, UTF-8 (RA520 else).
 
-    The type is checked before opening (a FIFO would block, /dev/zero never ends), and again on
-    the open file; the open does not wait for a FIFO's writer.
+    Read with :func:`racompiler.readfile.read_regular`: a FIFO would block, /dev/zero never ends.
     """
     where = Span.point(path)
     hint = "give a YAML or JSON file listing the discovered nodes"
     try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISREG(mode):
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-                         | getattr(os, "O_BINARY", 0))
-            with open(fd, "rb") as fh:
-                mode = os.fstat(fh.fileno()).st_mode
-                if stat.S_ISREG(mode):
-                    data = fh.read(MAX_INVENTORY_BYTES + 1)
-    except OSError as exc:
-        sink.report(codes.RA520, f"cannot read the inventory: {exc.strerror or type(exc).__name__}", where, hint=hint)
+        data = read_regular(path, MAX_INVENTORY_BYTES)
+    except NotRegularFile as exc:
+        sink.report(codes.RA520, f"the inventory is {exc.kind}, not a regular file", where, hint=hint)
         return None
-    if not stat.S_ISREG(mode):
-        sink.report(codes.RA520, f"the inventory is {_kind(mode)}, not a regular file", where, hint=hint)
-        return None
-    if len(data) > MAX_INVENTORY_BYTES:
+    except FileTooLarge:
         sink.report(codes.RA520, f"the inventory is larger than {MAX_INVENTORY_BYTES // 2**20} MiB", where,
                     hint="split the nodes over several inventories, or bind a part of the site at a time")
+        return None
+    except OSError as exc:
+        sink.report(codes.RA520, f"cannot read the inventory: {exc.strerror or type(exc).__name__}", where, hint=hint)
         return None
     try:
         return data.decode("utf-8")
