@@ -31,12 +31,12 @@ become RA901 diagnostics instead of tracebacks.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Severity, Span, codes
 from racompiler.gcpause import paused_gc
+from racompiler.records import field, record
 from racompiler.targets import InvalidTargetOption
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 SourceInput = str | bytes | bytearray | IO[str] | IO[bytes]
 
 
-@dataclass
+@record(frozen=False)
 class CompileResult:
     """Diagnostics (sorted), the source texts (for excerpts) and whatever stages succeeded.
 
@@ -181,7 +181,7 @@ def _run(path: str, include_dirs: Sequence[str], until: str, sink: DiagnosticSin
         result.plan = plan
 
 
-@dataclass
+@record(frozen=False)
 class BuildResult(CompileResult):
     """A :class:`CompileResult` plus the back end: the (bound) plan the targets read, the
     artifacts they produced and whether they were written to ``output``."""
@@ -295,7 +295,7 @@ def check(path: str, targets: Sequence[str] = (), *, options: dict[str, Any] | N
     return compile_file(path, include_dirs, policy=policy)
 
 
-@dataclass
+@record(frozen=False)
 class BindResult(CompileResult):
     """A :class:`CompileResult` whose ``plan``, when ``ok``, is bound to ``inventory``'s nodes."""
 
@@ -327,7 +327,7 @@ def bind(path: str, inventory: str, *, include_dirs: Sequence[str] = ()) -> Bind
     return result
 
 
-@dataclass
+@record(frozen=False)
 class DiffResult:
     """The two compiled sides and every change from ``old`` to ``new`` (``racompiler diff``)."""
 
@@ -360,7 +360,7 @@ def diff(old: str, new: str, *, include_dirs: Sequence[str] = ()) -> DiffResult:
     return result
 
 
-@dataclass
+@record(frozen=False)
 class ExplainResult(CompileResult):
     """A compiled model and the answer for ``query``: its value and every layer that set it, or
     why the path names nothing (``error``, with a ``hint``)."""

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.diagnostics.codes import CODES
 from racompiler.diagnostics.policy import Policy, Rules, ScopedRules
+from racompiler.records import field, record
 
 RA_TOML = "racompiler.toml"
 PYPROJECT = "pyproject.toml"
@@ -31,7 +31,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 OVERRIDE_KEYS = ("files", "ignore", "error")
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """One configuration file, validated. Paths in it are already resolved against its folder."""
 

@@ -7,12 +7,11 @@ a severity, a primary span, a message, an optional hint and related spans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Iterator
 
 from racompiler.diagnostics.codes import CODES
-from racompiler.records import record
+from racompiler.records import field, record
 
 
 class Severity(str, Enum):
@@ -68,7 +67,7 @@ class Diagnostic:
         return (self.span.file, self.span.line, self.span.column, self.code, self.message, self.target or "")
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class DiagnosticSink:
     """Collects diagnostics from every stage, de-duplicated, in a stable order."""
 

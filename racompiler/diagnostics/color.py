@@ -10,8 +10,9 @@ file can never smuggle an escape sequence of its own through.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import IO, Any
+
+from racompiler.records import record
 
 COLOR_MODES = ("auto", "always", "never")
 
@@ -34,7 +35,7 @@ def use_color(mode: str, stream: IO[Any] | None) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Palette:
     """Wraps text in SGR sequences when ``enabled``; the identity otherwise."""
 

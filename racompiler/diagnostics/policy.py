@@ -10,17 +10,16 @@ which beats a project-wide rule.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Mapping, Sequence
 
 from racompiler.diagnostics import Diagnostic, Severity
+from racompiler.records import field, record, replace
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rules:
     """Codes to drop and warning codes to report as errors."""
 
@@ -50,7 +49,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z", re.S)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScopedRules:
     """Rules for the files under ``root`` (the configuration file's folder, absolute) that match
     one of ``patterns``; a pattern naming a folder covers every file below it."""
@@ -74,7 +73,7 @@ class ScopedRules:
         return any(rx.match(c) for rx in self._compiled for c in candidates)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Policy:
     """The whole policy of one run for one configuration (see the module docstring)."""
 
@@ -102,7 +101,7 @@ class Policy:
             elif d.code in rules.ignore:
                 continue
             elif d.code in rules.error:
-                out.append(dataclasses.replace(d, severity=Severity.ERROR))
+                out.append(replace(d, severity=Severity.ERROR))
             else:
                 out.append(d)
         return out

@@ -20,11 +20,11 @@ codes (RA6xx) are judged only in runs that ran targets (``check --target``, ``bu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from racompiler.diagnostics import Diagnostic, DiagnosticSink, Span, codes
 from racompiler.diagnostics.codes import CODES
+from racompiler.records import record
 
 _DIRECTIVE = re.compile(r"(?:#|//)\s*racompiler\s*:\s*")
 _IGNORE = re.compile(r"ignore\[(?P<codes>[^\]]*)\]")
@@ -32,7 +32,7 @@ _CODE = re.compile(r"RA\d{3}")
 _EXAMPLE = "write it as '# racompiler: ignore[RA603] why it is fine', listing one or more warning codes"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suppression:
     """One code of one directive: where the code is written and the line it applies to."""
 

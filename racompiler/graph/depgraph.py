@@ -9,11 +9,11 @@ Python API). Tests compare its results with networkx's own algorithms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator
+from racompiler.records import field, record
 
 
-@dataclass
+@record(frozen=False)
 class DepGraph:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     edges: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)

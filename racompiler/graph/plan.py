@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.graph.cycles import report_cycles
 from racompiler.graph.depgraph import DepGraph
+from racompiler.records import field, record
 from racompiler.semantic.model import Model
 
 if TYPE_CHECKING:
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
     from racompiler.binding.result import Binding
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """What targets consume: the Model, the dependency graph, the order and the waves. Frozen:
     a target cannot change what the next target reads.
@@ -33,11 +32,14 @@ class Plan:
     waves: list[list[str]]
     role_waves: dict[str, list[list[str]]]
     binding: "Binding | None" = None
+    _graph: Any = field(default=None, repr=False, compare=False)  # made on first use of .graph
 
-    @cached_property
+    @property
     def graph(self) -> "nx.DiGraph":
         """The dependency graph as a networkx DiGraph (edge provider -> consumer)."""
-        return self.deps.to_networkx()
+        if self._graph is None:
+            object.__setattr__(self, "_graph", self.deps.to_networkx())
+        return self._graph
 
     @property
     def order(self) -> list[str]:

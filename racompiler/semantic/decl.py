@@ -7,11 +7,10 @@ resolver, which knows every module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from racompiler.diagnostics import Span
+from racompiler.records import field, record
 from racompiler.syntax import ast
-from racompiler.records import record
 
 
 @record
@@ -205,7 +204,7 @@ class ImportRef:
     span: Span
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ModuleDecls:
     """Everything one file declares."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from racompiler.diagnostics import Related, codes
+from racompiler.records import replace
 from racompiler.semantic import model as m
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.semantic.types import SPEED_UNITS, Type, check_constraints, check_value

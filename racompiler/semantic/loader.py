@@ -9,12 +9,12 @@ the roots do not contain.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from racompiler.assets import catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
+from racompiler.records import field, record
 from racompiler.semantic.decl import ImportRef, ModuleDecls
 from racompiler.semantic.decode import decode_module
 from racompiler.semantic.overlay import OverlayLog, apply_overlay, reject_overlay_ops
@@ -25,7 +25,7 @@ from racompiler.syntax.load import parse_bytes, parse_file
 MAX_MODULES = 500
 
 
-@dataclass
+@record(frozen=False)
 class Program:
     """The root module and its imports, dependencies first (a deterministic order)."""
 

@@ -6,13 +6,12 @@ nodes, only plain values, :class:`Type` objects and :class:`Span` locations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from racompiler.diagnostics import Related, Span
+from racompiler.records import field, record
 from racompiler.semantic.releases import Release, ReleaseRange
 from racompiler.semantic.types import Type
-from racompiler.records import record
 
 
 @record
@@ -282,7 +281,7 @@ class RunIndex:
         return self.by_component_role.get((component, role), [])
 
 
-@dataclass(frozen=True)
+@record
 class Model:
     """The whole architecture after resolution.
 

@@ -19,13 +19,12 @@ Every change is recorded in a history (path -> provenance list) so ``explain`` s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 
 from racompiler.diagnostics import DiagnosticSink, Related, Span, codes
+from racompiler.records import field, record, replace
 from racompiler.semantic.model import Provenance
 from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
-from racompiler.records import record
 
 # Entity kinds an overlay may modify or remove, and their path prefix (as in `explain` paths).
 MODIFIABLE = {"role": "roles", "network": "networks", "hardware": "hardware", "parameter": "params",
@@ -51,7 +50,7 @@ class Removal:
     runs: tuple[str, ...]  # for roles: the components the removed role ran
 
 
-@dataclass
+@record(frozen=False)
 class OverlayLog:
     """What the overlays did: per-path provenance history and the entities removed."""
 

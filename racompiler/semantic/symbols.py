@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Generic, Iterable, TypeVar
 
 from racompiler.diagnostics import DiagnosticSink, Related, codes
+from racompiler.records import field, record
 from racompiler.semantic import decl as d
 from racompiler.semantic.suggest import did_you_mean
 
 T = TypeVar("T")
 
 
-@dataclass
+@record(frozen=False)
 class Table(Generic[T]):
     """Declarations of one kind by name, in first-seen order."""
 
@@ -47,7 +47,7 @@ class Table(Generic[T]):
         return f"known {self.kind}s: " + ", ".join(names)
 
 
-@dataclass
+@record(frozen=False)
 class Symbols:
     interfaces: Table[d.InterfaceDecl] = field(default_factory=lambda: Table("interface"))
     components: Table[d.ComponentDecl] = field(default_factory=lambda: Table("component"))

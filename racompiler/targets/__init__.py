@@ -25,12 +25,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Protocol
 
-from racompiler.records import record
+from racompiler.records import field, record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -184,7 +183,7 @@ def verifiable(directory: "Path") -> list[str]:
 
 
 # -- what `racompiler verify` established, per target folder ------------------------------------------
-@dataclass
+@record(frozen=False)
 class VerifyRecord:
     """What one target's ``verify`` established: ``judged`` (tool, what) pairs for the real
     upstream tools that ran, ``checked`` (by, what) for racompiler's own checks, and the reasons
