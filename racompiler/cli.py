@@ -7,18 +7,50 @@ Heavy modules are imported inside the commands so that ``--help`` and ``check`` 
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import click
 
 from racompiler import __version__
-from racompiler.cli_settings import (SettingsResolver, cli_rules, code_options, color_option, config_options,
-                                     want_color)
+from racompiler.check_command import FORMATS, STATISTICS_FORMATS, run_check
+from racompiler.cli_settings import (EXIT_ERRORS, EXIT_OK, EXIT_USAGE, SettingsResolver, cli_rules,
+                                     known_targets_or_exit, ra_files, want_color)
+from racompiler.diagnostics.color import COLOR_MODES
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_DIFFERENT = 0, 1, 2, 3
+EXIT_DIFFERENT = 3
 
 _include = click.option("-I", "--include", "include_dirs", multiple=True, metavar="DIR",
                         type=click.Path(file_okay=False), help="Add DIR to the module search path.")
+
+
+def config_options(func: Callable) -> Callable:
+    """``--config PATH`` and ``--no-config``."""
+    func = click.option("--no-config", "no_config", is_flag=True,
+                        help="Read no configuration file (racompiler.toml, or [tool.racompiler] in "
+                             "pyproject.toml).")(func)
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH",
+                        help="Use this configuration file instead of the one found upwards from each RA file.")(func)
+
+
+def color_option(func: Callable) -> Callable:
+    """``--color auto|always|never`` for human diagnostics."""
+    return click.option("--color", "color", type=click.Choice(list(COLOR_MODES)), default="auto",
+                        show_default=True,
+                        help="Colour human diagnostics: auto = on a terminal, unless NO_COLOR is set.")(func)
+
+
+def code_options(func: Callable) -> Callable:
+    """``--ignore CODE`` and ``--error CODE`` (repeatable, or comma-separated)."""
+    func = click.option("--error", "error_codes", multiple=True, metavar="CODE",
+                        help="Report this warning code as an error (repeatable; CODE,CODE also works).")(func)
+    return click.option("--ignore", "ignore_codes", multiple=True, metavar="CODE",
+                        help="Do not report this warning code (repeatable; CODE,CODE also works).")(func)
+
+
+def _explicit(ctx: click.Context, options: dict[str, Any]) -> set[str]:
+    """The target options given on the command line (their defaults do not override the file)."""
+    return {dest for dest in options
+            if ctx.get_parameter_source(dest) not in (None, click.core.ParameterSource.DEFAULT)}
 
 
 def _emit_diagnostics(result, fmt: str, stream=None, color: bool = False) -> None:
@@ -72,53 +104,9 @@ def _target_options(func):
     return func
 
 
-def _known_targets_or_exit(targets: Sequence[str]) -> None:
-    """Exit 2 (usage) naming every unknown target, with a suggestion."""
-    if not targets:
-        return  # no registry needed: its entry-point scan costs a plain `check` ~20 ms
-    from racompiler.targets import available_targets
-
-    known = available_targets()
-    unknown = [t for t in targets if t not in known]
-    if not unknown:
-        return
-    from racompiler.semantic.suggest import did_you_mean
-
-    for t in unknown:
-        hint = did_you_mean(t, known)
-        click.echo(f"error: unknown target '{t}'" + (f"; {hint}" if hint else ""), err=True)
-    click.echo("available targets: " + (", ".join(known) or "none yet"), err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _ra_files(paths: Sequence[str]) -> list[str]:
-    """FILES as given, a folder as every ``*.ra`` below it (hidden folders skipped, sorted), and
-    a quoted glob expanded; exit 2 (usage) when a folder or glob holds no RA file."""
-    import glob
-    from pathlib import Path
-
-    out: list[str] = []
-    for arg in paths:
-        p = Path(arg)
-        if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*.ra")
-                           if not any(part.startswith(".") for part in f.relative_to(p).parts))
-        elif not p.exists() and any(c in arg for c in "*?["):
-            found = sorted(glob.glob(arg, recursive=True))
-        else:
-            out.append(arg)
-            continue
-        if not found:
-            what = "is a directory with no .ra file in it" if p.is_dir() else "matches no .ra file"
-            click.echo(f"error: {arg} {what}", err=True)
-            sys.exit(EXIT_USAGE)
-        out.extend(found)
-    return list(dict.fromkeys(out))
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["human", "json", "sarif", "github"]), default="human",
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="human",
               show_default=True, help="How to print diagnostics.")
 @click.option("--strict", is_flag=True,
               help="Treat warnings as errors (exit 1); suppressed and ignored ones do not count.")
@@ -152,40 +140,12 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, strict: bool, qu
     machine formats (json, sarif, github) go to standard output, json and sarif as one document
     for all files.
     """
-    from racompiler.diagnostics.render import render
-
-    if statistics and fmt not in ("human", "json"):
+    if statistics and fmt not in STATISTICS_FORMATS:
         raise click.UsageError("--statistics prints the human or the json format only")
-    _known_targets_or_exit(targets)
-    resolver = SettingsResolver(config_path, no_config, cli_rules(ignore_codes, error_codes))
-    paths = _ra_files(files)
-    runs = [(f, resolver.for_file(f, include_dirs, targets, options, ctx)) for f in paths]
-    colored = want_color(color) and fmt == "human"
-    resolver.exit_on_config_errors(fmt, colored)
-    diags, sources = [], {}
-    from racompiler.api import check as check_file
-
-    for f, settings in runs:
-        result = check_file(f, settings.targets, options=settings.options, include_dirs=settings.include_dirs,
-                            policy=settings.policy)
-        diags.extend(result.diagnostics)
-        sources.update(result.sources)
-    failed = any(d.severity.value == "error" for d in diags) or (strict and any(
-        d.severity.value == "warning" for d in diags))
-    shown = [d for d in diags if d.severity.value == "error" or strict] if quiet and fmt == "human" else diags
-    if statistics:
-        from racompiler.diagnostics.statistics import statistics_json, statistics_text
-
-        click.echo(statistics_json(shown) if fmt == "json" else statistics_text(shown), nl=False)
-        sys.exit(EXIT_ERRORS if failed else EXIT_OK)
-    # GitHub reads workflow commands from standard output (as ruff prints them).
-    stream = sys.stderr if fmt == "human" else sys.stdout
-    text = render(fmt, shown, sources, color=colored)
-    if text or fmt in ("json", "sarif"):
-        click.echo(text, nl=False, file=stream, color=colored)
-    if fmt == "human" and not diags and not quiet:
-        click.echo(f"checked {len(paths)} file(s): no problems", err=True)
-    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+    sys.exit(run_check(files, fmt=fmt, strict=strict, quiet=quiet, statistics=statistics, targets=targets,
+                       include_dirs=include_dirs, ignore_codes=ignore_codes, error_codes=error_codes,
+                       config_path=config_path, no_config=no_config, color=color, options=options,
+                       explicit=_explicit(ctx, options)))
 
 
 @main.command("fmt")
@@ -202,7 +162,7 @@ def fmt_command(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
     """
     from racompiler.fmt.command import run_fmt
 
-    sys.exit(run_fmt(files, check=check, diff=show_diff, expand=_ra_files))
+    sys.exit(run_fmt(files, check=check, diff=show_diff, expand=ra_files))
 
 
 @main.command()
@@ -361,9 +321,9 @@ def build(ctx: click.Context, file: str, targets: tuple[str, ...], output: str, 
     """
     from racompiler.api import build as run_build
 
-    _known_targets_or_exit(targets)
+    known_targets_or_exit(targets)
     resolver = SettingsResolver(config_path, no_config, cli_rules(ignore_codes, error_codes))
-    settings = resolver.for_file(file, include_dirs, targets, options, ctx)
+    settings = resolver.for_file(file, include_dirs, targets, options, _explicit(ctx, options))
     colored = want_color(color)
     resolver.exit_on_config_errors("human", colored)
     if not settings.targets:
@@ -478,9 +438,9 @@ def verify(directory: str, progress: bool | None, color: str) -> None:
 
 
 from racompiler.binding.cli import bind  # noqa: E402  (click commands only: cheap to import)
+from racompiler.lsp.command import lsp  # noqa: E402  (a click command only: pygls is imported when it runs)
 from racompiler.schema_cli import schema  # noqa: E402  (click only: not the schemas package)
 from racompiler.targets.interop_cli import interop  # noqa: E402  (click commands only: cheap to import)
-from racompiler.lsp.command import lsp  # noqa: E402  (a click command only: pygls is imported when it runs)
 
 main.add_command(bind)
 main.add_command(schema)

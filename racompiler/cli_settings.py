@@ -1,8 +1,9 @@
 """Command-line plumbing shared by the commands that compile RA files: the configuration file
-(``--config``, ``--no-config``), code rules (``--ignore``, ``--error``) and ``--color``.
+(``--config``, ``--no-config``), code rules (``--ignore``, ``--error``), ``--color``, the FILES
+arguments and ``-t`` names.
 
-Kept apart from :mod:`racompiler.cli` so that the command module stays small; like it, this
-module imports nothing heavy at import time (``check`` must start fast).
+Click-free, like :mod:`racompiler.check_command`: the fast entry point (:mod:`racompiler.entry`)
+runs ``check`` without importing click, so nothing here may. It imports nothing heavy either.
 
 Precedence, for every setting: the command line, then the configuration file, then the built-in
 default. ``-I`` folders come before the configuration's ``include`` folders on the search path;
@@ -13,38 +14,20 @@ replaces the configuration's value; ``--ignore``/``--error`` override the file's
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
-
-import click
+from typing import IO, Any, Collection, Sequence
 
 from racompiler.diagnostics.policy import Policy, Rules
+from racompiler.records import record
 
-EXIT_ERRORS, EXIT_USAGE = 1, 2
-
-
-def config_options(func: Callable) -> Callable:
-    """``--config PATH`` and ``--no-config``."""
-    func = click.option("--no-config", "no_config", is_flag=True,
-                        help="Read no configuration file (racompiler.toml, or [tool.racompiler] in "
-                             "pyproject.toml).")(func)
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="PATH",
-                        help="Use this configuration file instead of the one found upwards from each RA file.")(func)
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def color_option(func: Callable) -> Callable:
-    """``--color auto|always|never`` for human diagnostics."""
-    return click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
-                        show_default=True,
-                        help="Colour human diagnostics: auto = on a terminal, unless NO_COLOR is set.")(func)
-
-
-def code_options(func: Callable) -> Callable:
-    """``--ignore CODE`` and ``--error CODE`` (repeatable, or comma-separated)."""
-    func = click.option("--error", "error_codes", multiple=True, metavar="CODE",
-                        help="Report this warning code as an error (repeatable; CODE,CODE also works).")(func)
-    return click.option("--ignore", "ignore_codes", multiple=True, metavar="CODE",
-                        help="Do not report this warning code (repeatable; CODE,CODE also works).")(func)
+def echo(text: str, stream: IO[str] | None = None, nl: bool = True) -> None:
+    """Write ``text`` (and a newline) to ``stream`` (standard error by default) and flush, as
+    ``click.echo`` does for our plain text."""
+    out = stream if stream is not None else sys.stderr
+    out.write(text + "\n" if nl else text)
+    out.flush()
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -68,12 +51,56 @@ def cli_rules(ignore: Sequence[str], error: Sequence[str]) -> Rules:
     bad.extend(f"error: {code} is given to both --ignore and --error" for code in both)
     if bad:
         for line in bad:
-            click.echo(line, err=True)
+            echo(line)
         sys.exit(EXIT_USAGE)
     return Rules(frozenset(ig), frozenset(er))
 
 
-@dataclass
+def known_targets_or_exit(targets: Sequence[str]) -> None:
+    """Exit 2 (usage) naming every unknown target, with a suggestion."""
+    if not targets:
+        return  # no registry needed: its entry-point scan costs a plain `check` ~20 ms
+    from racompiler.targets import available_targets
+
+    known = available_targets()
+    unknown = [t for t in targets if t not in known]
+    if not unknown:
+        return
+    from racompiler.semantic.suggest import did_you_mean
+
+    for t in unknown:
+        hint = did_you_mean(t, known)
+        echo(f"error: unknown target '{t}'" + (f"; {hint}" if hint else ""))
+    echo("available targets: " + (", ".join(known) or "none yet"))
+    sys.exit(EXIT_USAGE)
+
+
+def ra_files(paths: Sequence[str]) -> list[str]:
+    """FILES as given, a folder as every ``*.ra`` below it (hidden folders skipped, sorted), and
+    a quoted glob expanded; exit 2 (usage) when a folder or glob holds no RA file."""
+    import glob
+    from pathlib import Path
+
+    out: list[str] = []
+    for arg in paths:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*.ra")
+                           if not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif not p.exists() and any(c in arg for c in "*?["):
+            found = sorted(glob.glob(arg, recursive=True))
+        else:
+            out.append(arg)
+            continue
+        if not found:
+            what = "is a directory with no .ra file in it" if p.is_dir() else "matches no .ra file"
+            echo(f"error: {arg} {what}")
+            sys.exit(EXIT_USAGE)
+        out.extend(found)
+    return list(dict.fromkeys(out))
+
+
+@record
 class Settings:
     """What one RA file is compiled with, once the command line and its configuration are merged."""
 
@@ -90,19 +117,19 @@ class SettingsResolver:
         from racompiler.config import ConfigFinder
 
         if config_path is not None and no_config:
-            click.echo("error: --config and --no-config cannot be used together", err=True)
+            echo("error: --config and --no-config cannot be used together")
             sys.exit(EXIT_USAGE)
         self.finder = ConfigFinder(config_path, no_config)
         self.rules = rules
 
     def for_file(self, path: str, include_dirs: Sequence[str] = (), targets: Sequence[str] = (),
-                 options: dict[str, Any] | None = None, ctx: click.Context | None = None) -> Settings:
-        """Settings for ``path``: command-line values win; a target option counts as given on
-        the command line when click says so (its default does not override the file)."""
+                 options: dict[str, Any] | None = None, explicit: Collection[str] = ()) -> Settings:
+        """Settings for ``path``: command-line values win. ``explicit`` names the target options
+        given on the command line; the others hold their defaults, which the file overrides."""
         cfg = self.finder.for_file(path)
         merged = dict(options or {})
         for dest, value in cfg.options.items():
-            if ctx is None or ctx.get_parameter_source(dest) in (None, click.core.ParameterSource.DEFAULT):
+            if dest not in explicit:
                 merged[dest] = value
         include = tuple(dict.fromkeys([*include_dirs, *cfg.include]))
         return Settings(include, tuple(targets) or cfg.targets, merged, cfg.policy(self.rules))
@@ -115,7 +142,7 @@ class SettingsResolver:
             return
         diags = self.finder.sink.sorted()
         stream = sys.stderr if fmt == "human" else sys.stdout
-        click.echo(render(fmt, diags, self.finder.sources, color=color), nl=False, file=stream, color=color)
+        echo(render(fmt, diags, self.finder.sources, color=color), stream, nl=False)
         if not self.finder.ok:
             sys.exit(EXIT_ERRORS)
 
