@@ -64,10 +64,18 @@ class Stats:
     wall: float = 0.0
     cpu: float = 0.0  # of the workers (those that ended: all of them, at the end of a run)
     findings: list[tuple[int, str, str]] = field(default_factory=list)
+    aborted: str | None = None  # why the campaign stopped early (workers that cannot start)
 
     @property
     def failed(self) -> bool:
-        return bool(self.tracebacks or self.ra901 or self.other_crashes or self.hangs)
+        return bool(self.tracebacks or self.ra901 or self.other_crashes or self.hangs or self.aborted)
+
+
+# A worker that dies before it says "ready" (its imports, the generator's set-up) would die again:
+# after this many such deaths in a row the campaign stops and says why, instead of respawning for
+# ever. The key of ``inject`` that makes a worker die there (the harness's own test).
+MAX_DEAD_STARTS = 3
+START_INDEX = -1
 
 
 # --- the worker ---------------------------------------------------------------------------------
@@ -77,6 +85,8 @@ def worker(seed: int, folder: Path, sample_every: int, inject: dict[int, str]) -
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     answer = os.fdopen(os.dup(1), "w", encoding="utf-8")
     sys.stdout = sys.stderr  # nothing the compiler prints may corrupt the answers
+    if inject.get(START_INDEX) == "die-at-start":  # the harness's own tests
+        raise SystemExit("injected: this worker cannot start")
     from fuzz_case import Outcome, make_case, memoise_catalog_parse, run_case
     from fuzz_ra import catalog
 
@@ -141,6 +151,9 @@ class _Worker:
     ready: bool = False
 
 
+STDERR = "worker-stderr.txt"
+
+
 def _spawn(seed: int, folder: Path, sample_every: int, inject: dict[int, str],
            sel: selectors.BaseSelector) -> _Worker:
     folder.mkdir(parents=True, exist_ok=True)
@@ -148,7 +161,8 @@ def _spawn(seed: int, folder: Path, sample_every: int, inject: dict[int, str],
            "--sample-every", str(sample_every), "--inject", json.dumps(inject)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     env.pop("RACOMPILER_DEBUG", None)
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    with open(folder / STDERR, "wb") as err:  # what a worker that dies at start-up said
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=env)
     w = _Worker(proc, folder, deadline=time.monotonic() + 120)  # start-up: imports and the catalog
     sel.register(proc.stdout, selectors.EVENT_READ, w)
     return w
@@ -210,7 +224,8 @@ def run_campaign(seed: int, count: int, *, start: int = 0, jobs: int = 1, timeou
     with tempfile.TemporaryDirectory(prefix="racompiler-fuzz-") as tmp:
         workers = [_spawn(seed, Path(tmp) / f"w{k}", sample_every, inject, sel) for k in range(max(1, jobs))]
         last_report = began
-        while any(w.proc.returncode is None for w in workers):
+        dead_starts = 0
+        while any(w.proc.returncode is None for w in workers) and not stats.aborted:
             waiting = [w.deadline for w in workers if w.proc.returncode is None and (w.index is not None or not w.ready)]
             events = sel.select(timeout=max(0.0, min(waiting) - time.monotonic()) if waiting else None)
             for key, _ in events:
@@ -223,6 +238,13 @@ def run_campaign(seed: int, count: int, *, start: int = 0, jobs: int = 1, timeou
                         _count_lost(stats, w.index)
                         stats.other_crashes += 1
                         _save(stats, save, w, w.index, "worker-died", f"exit status {status}")
+                    elif not w.ready:
+                        dead_starts += 1
+                        if dead_starts >= MAX_DEAD_STARTS:
+                            said = (w.folder / STDERR).read_text(encoding="utf-8", errors="replace")[-2000:]
+                            stats.aborted = (f"{dead_starts} workers in a row died before they were ready "
+                                             f"(exit status {status}); the last one said:\n{said.rstrip()}")
+                            break
                     workers[workers.index(w)] = _spawn(seed, w.folder, sample_every, inject, sel)
                     continue
                 w.buffer += chunk
@@ -230,6 +252,7 @@ def run_campaign(seed: int, count: int, *, start: int = 0, jobs: int = 1, timeou
                     line, w.buffer = w.buffer.split(b"\n", 1)
                     if line == b"ready":
                         w.ready = True
+                        dead_starts = 0
                     else:
                         _record(stats, json.loads(line), save, w)
                     late = max_wall is not None and time.monotonic() - began > max_wall
@@ -315,6 +338,8 @@ def report(stats: Stats, top: int = 15) -> str:
         f"wall time           {stats.wall:.1f} s ({1000 * stats.wall / n:.1f} ms per input; workers' CPU "
         f"{stats.cpu:.1f} s, {1000 * stats.cpu / n:.1f} ms per input)",
     ]
+    if stats.aborted:
+        lines.append(f"ABORTED             {stats.aborted}")
     if stats.findings:
         lines.append("findings (saved inputs):")
         lines += [f"  input {i}: {what}: {path}" for i, what, path in stats.findings]

@@ -57,6 +57,16 @@ def test_harness_counts_and_saves_crashes_and_hangs(tmp_path):
         assert (saved / case.root).read_bytes() == _bytes(case.files[case.root])  # the input itself
 
 
+def test_workers_that_cannot_start_stop_the_campaign(tmp_path):
+    """A worker that dies before it is ready would die again: the campaign stops after a few, says
+    why (with what the worker printed) and fails, instead of respawning workers for ever."""
+    stats = fuzz.run_campaign(1, 5, jobs=2, save=tmp_path, inject={fuzz.START_INDEX: "die-at-start"})
+    assert stats.inputs == 0 and stats.failed
+    assert stats.aborted and "died before they were ready" in stats.aborted, fuzz.report(stats)
+    assert "injected: this worker cannot start" in stats.aborted
+    assert "ABORTED" in fuzz.report(stats)
+
+
 def _bytes(content: str | bytes) -> bytes:
     return content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
 
