@@ -22,6 +22,7 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.diagnostics.codes import CODES
 from racompiler.diagnostics.policy import Policy, Rules, ScopedRules
+from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
 from racompiler.records import field, record
 
 RA_TOML = "racompiler.toml"
@@ -88,13 +89,15 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
 
     shown = _display(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_CONFIG_BYTES + 1)
+        data = read_regular(str(path), MAX_CONFIG_BYTES)  # a FIFO or a device must not hang the run
+    except FileTooLarge:
+        sink.report(codes.RA120, f"the configuration file {shown} is larger than 1 MiB", Span.point(shown))
+        return None
+    except NotRegularFile as exc:
+        sink.report(codes.RA120, f"cannot read the configuration file {shown}: it is {exc.kind}", Span.point(shown))
+        return None
     except OSError as exc:
         sink.report(codes.RA120, f"cannot read the configuration file {shown}: {exc.strerror or exc}", Span.point(shown))
-        return None
-    if len(data) > MAX_CONFIG_BYTES:
-        sink.report(codes.RA120, f"the configuration file {shown} is larger than 1 MiB", Span.point(shown))
         return None
     try:
         text = data.decode("utf-8")

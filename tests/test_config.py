@@ -8,6 +8,7 @@ read where counting diagnostics matters.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -173,6 +174,16 @@ def test_unusable_files_are_ra120(project, name, data, where):
     proc = run_cli("check", "--config", name, "site.ra", cwd=project)
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
     assert proc.stderr.decode().startswith(f"{where}: error[RA120]"), proc.stderr.decode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_as_configuration_is_ra120_not_a_hang(project):
+    """Opening a FIFO waits for a writer for ever: the configuration is read as a regular file or not at all."""
+    os.mkfifo(project / "pipe.toml")
+    proc = run_cli("check", "--config", "pipe.toml", "site.ra", cwd=project)  # run_cli times out at 120 s
+    assert proc.returncode == 1
+    assert proc.stderr.decode().startswith(
+        "pipe.toml:1:1: error[RA120]: cannot read the configuration file pipe.toml: it is a named pipe (FIFO)")
 
 
 def test_unknown_keys_are_ra121_with_a_suggestion(project):

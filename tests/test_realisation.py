@@ -104,6 +104,17 @@ def test_broken_mapping_is_ra691_at_its_line(tmp_path: Path) -> None:
     assert [d.code for d in sink.items] == ["RA691"] and "not valid YAML" in sink.items[0].message
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_as_mapping_is_ra691_not_a_hang(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "x.mapping.yml")
+    sink = DiagnosticSink()
+    assert read_mapping_file(tmp_path / "x.mapping.yml", sink) is None
+    (diag,) = sink.items
+    assert diag.code == "RA691" and diag.message.endswith("it is a named pipe (FIFO)")
+
+
 def test_a_mapping_file_with_aliases_is_refused_at_once(tmp_path: Path) -> None:
     """A few hundred bytes of nested aliases would expand to billions of values for the schema
     check: a mapping file may hold no alias at all."""
@@ -115,6 +126,29 @@ def test_a_mapping_file_with_aliases_is_refused_at_once(tmp_path: Path) -> None:
     assert read_mapping_file(bomb, sink) is None
     (diag,) = sink.items
     assert diag.code == "RA691" and "aliases" in diag.message and diag.span.line == 3  # the anchored entry
+
+
+@pytest.mark.parametrize("example", ["allinone", "ha_openstack", "kolla_production"])
+def test_kolla_gets_absent_values_for_what_the_ra_leaves_out(example: str) -> None:
+    """kolla-ansible deploys some services by default (the noVNC console proxy): when the RA does
+    not deploy the component, its mapping's ``absent`` values say so in globals.yml; when it does,
+    its attributes land instead."""
+    from racompiler.targets.mapping import load_deployer_mapping
+
+    result = build(str(REPO / "architectures" / f"{example}.ra"), ["ansible"], None, options={"ansible_flavor": "kolla"})
+    assert result.ok, result.diagnostics
+    globals_yml = yaml.safe_load(_files(result)["ansible/globals.yml"].replace("!unsafe", ""))
+    deployed = set(result.plan.order)
+    mapping = load_deployer_mapping("kolla", "kolla", result.plan.model, DiagnosticSink())
+    assert mapping is not None
+    with_absent = [c for c in mapping.components.values() if c.absent]
+    assert with_absent, "the kolla mapping declares absent values (nova_console)"
+    for comp in with_absent:
+        for fixed in comp.absent:
+            if comp.name in deployed:
+                assert globals_yml.get(fixed["var"]) != fixed["value"], (comp.name, fixed)
+            else:
+                assert globals_yml[fixed["var"]] == fixed["value"], (comp.name, fixed)
 
 
 def test_shipped_mappings_pass_the_schema() -> None:

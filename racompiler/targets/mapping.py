@@ -22,8 +22,9 @@ from yaml.reader import ReaderError
 
 from racompiler.assets import asset_dir, catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Span, codes
-from racompiler.semantic.model import Model
+from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
 from racompiler.records import record
+from racompiler.semantic.model import Model
 
 SCHEMA_PATH = asset_dir("targets") / "mapping.schema.json"
 SUFFIX = ".mapping.yml"
@@ -53,6 +54,7 @@ class ComponentMapping:
     enable: tuple[str, ...]
     fixed: tuple[dict[str, Any], ...]
     span: Span
+    absent: tuple[dict[str, Any], ...] = ()  # values written when the RA does not deploy it
 
 
 @record
@@ -105,13 +107,15 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
     """Parse and validate one mapping file: (data, YAML node tree, display name), or None (RA691)."""
     display = display_path(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        raw = read_regular(str(path), MAX_BYTES)  # a FIFO or a device must not hang the build
+    except FileTooLarge:
+        sink.report(codes.RA691, f"mapping file {display} is larger than {MAX_BYTES // 1024} KiB", Span.point(display))
+        return None
+    except NotRegularFile as exc:
+        sink.report(codes.RA691, f"cannot read mapping file {display}: it is {exc.kind}", Span.point(display))
+        return None
     except OSError as exc:
         sink.report(codes.RA691, f"cannot read mapping file {display}: {exc.strerror or exc}", Span.point(display))
-        return None
-    if len(raw) > MAX_BYTES:
-        sink.report(codes.RA691, f"mapping file {display} is larger than {MAX_BYTES // 1024} KiB", Span.point(display))
         return None
     try:
         text = raw.decode("utf-8")
@@ -219,7 +223,7 @@ def _components(section: dict[str, Any], node: yaml.Node | None, key: str, displ
             attrs[attr] = tuple(items)
         out[name] = ComponentMapping(
             name, dict(entry.get("roles") or {}), attrs, entry.get("outside"), tuple(entry.get("enable") or ()),
-            tuple(entry.get("fixed") or ()), _span(display, _node_at(node, base)))
+            tuple(entry.get("fixed") or ()), _span(display, _node_at(node, base)), tuple(entry.get("absent") or ()))
     return out
 
 

@@ -187,7 +187,8 @@ def _applies(plan: Plan, comp: str, landing: Landing) -> bool:
 
 def realise(plan: Plan, mapping: DeployerMapping, comps: list[str], label: str, sink: DiagnosticSink,
             ledger: Ledger, where: dict[str, str]) -> Realised:
-    """Placement, ``enable`` flags, fixed values and every attribute value, through the mapping.
+    """Placement, ``enable`` flags, fixed and ``absent`` values and every attribute value, through
+    the mapping.
 
     ``where`` names the file of each landing kind (for the ledger's records).
     """
@@ -198,6 +199,11 @@ def realise(plan: Plan, mapping: DeployerMapping, comps: list[str], label: str, 
             # A flag several components list (enable_gnocchi: gnocchi, and ceilometer's store)
             # is true when any of them is deployed.
             out.vars[flag] = bool(out.vars.get(flag)) or entry.name in comps
+        if entry.name not in comps:
+            # What the deployer would otherwise deploy on its own (kolla's nova_console proxy):
+            # the RA does not have it, so the output says so.
+            for fixed in entry.absent:
+                out.vars[fixed["var"]] = fixed["value"]
     for comp in comps:
         entry = mapping.components[comp]
         for fixed in entry.fixed:
