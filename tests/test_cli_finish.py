@@ -98,6 +98,11 @@ def test_a_message_that_names_its_target_is_not_repeated_after_the_tag():
                              rel(ALLINONE)).stdout)
     ra690 = next(d for d in doc["diagnostics"] if d["code"] == "RA690")
     assert ra690["message"].startswith("ansible (kolla): ")  # the JSON message is the whole message
+    # A message whose subject is the target reads on from the tag.
+    osa = run_cli("check", "-t", "ansible", "--ansible-flavor", "openstack-ansible",
+                  "architectures/kolla_production.ra").stderr.decode()
+    assert "warning[RA641] [ansible (openstack-ansible)]: does not deploy 'ceph'" in osa
+    assert "]: ansible (openstack-ansible) " not in osa
 
 
 # --- --statistics -------------------------------------------------------------------------------------

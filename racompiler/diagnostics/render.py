@@ -74,9 +74,13 @@ def _extra(text: str) -> int:
 
 def _message(d: Diagnostic) -> str:
     """The message as the human format shows it: the [target] tag already names the target, so a
-    message that starts with the same name ("crowbar (suse): network ...") drops it there."""
-    if d.target and d.message.startswith(d.target + ": "):
-        return d.message[len(d.target) + 2:]
+    message that starts with the same name drops it there, whether the name labels the message
+    ("crowbar (suse): network ...") or is its subject ("ansible (kolla) cannot deploy ..." reads
+    "[ansible (kolla)]: cannot deploy ..."). The machine formats keep the whole message."""
+    if d.target:
+        for lead in (d.target + ": ", d.target + " "):
+            if d.message.startswith(lead) and len(d.message) > len(lead):
+                return d.message[len(lead):]
     return d.message
 
 
