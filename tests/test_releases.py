@@ -222,3 +222,33 @@ def test_the_catalog_shows_release_ranges():
     assert keystone["attributes"]["region"]["releases"] is None
     text = run_cli("catalog", "ceilometer").stdout.decode()
     assert "releases: ..pike (pike and earlier)" in text
+
+
+# Catalog component -> its deliverable in openstack/releases, and where the catalog's first
+# release differs from the first deliverable file on purpose.
+DELIVERABLES = {"nova": "nova", "swift": "swift", "glance": "glance", "keystone": "keystone", "horizon": "horizon",
+                "neutron": "neutron", "cinder": "cinder", "heat": "heat", "ceilometer": "ceilometer",
+                "ironic": "ironic", "designate": "designate", "barbican": "barbican", "manila": "manila",
+                "octavia": "octavia", "aodh": "aodh", "placement": "placement", "ovn": "networking-ovn"}
+SINCE_ON_PURPOSE = {"placement": "newton"}  # inside nova from Newton; its own deliverable from Stein
+UNANNOTATED_ON_PURPOSE = {"nova", "swift",  # in every release the list knows
+                          "designate", "barbican", "manila"}  # the data starts at liberty; each is older
+
+
+def test_catalog_ranges_agree_with_openstack_releases():
+    """Each OpenStack project's range starts where openstack/releases' deliverable files do
+    (tests/fixtures/releases/deliverables.yaml, derived from that repository), and none ends."""
+    import yaml
+
+    table = yaml.safe_load((REPO / "tests" / "fixtures" / "releases" / "deliverables.yaml").read_text(encoding="utf-8"))
+    doc = json.loads(run_cli("catalog", "--format", "json").stdout)
+    ranges = {c["name"]: c["releases"] for c in doc["components"]}
+    for comp, deliverable in DELIVERABLES.items():
+        first = table[deliverable]["first"]
+        if comp in UNANNOTATED_ON_PURPOSE:
+            assert ranges[comp] is None, comp
+            continue
+        assert ranges[comp] is not None, f"{comp}: no release range; openstack/releases starts it at {first}"
+        assert ranges[comp]["first"] == SINCE_ON_PURPOSE.get(comp, first), comp
+        assert ranges[comp]["last"] is None, comp
+    assert {"hibiscus"} >= {table[d]["last"] for c, d in DELIVERABLES.items() if c != "ovn"}  # none retired
