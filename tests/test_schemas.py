@@ -15,10 +15,6 @@ from conftest import GOLDENS, REPO, assert_matches_schema, run_cli
 from racompiler import schemas
 from racompiler.schema_cli import schema as schema_command
 
-# The two input schemas predate the rule that every property is described (most of their fields
-# are; 12 and 19 are not): every output schema must be fully described, and none may join this set.
-UNDESCRIBED = {"inventory", "mapping"}
-
 # Golden JSON files by glob (relative to tests/goldens) -> the schema they must obey.
 GOLDEN_SCHEMAS = {
     "examples/*.plan.json": "plan",
@@ -57,8 +53,7 @@ def test_every_schema_is_a_described_draft_2020_12_schema(name: str) -> None:
     Draft202012Validator.check_schema(doc)
     assert doc["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert doc.get("$id") and doc.get("title") and doc.get("description"), name
-    if name not in UNDESCRIBED:
-        assert _undescribed(doc) == [], f"{name}: every property needs a description"
+    assert _undescribed(doc) == [], f"{name}: every property needs a description"  # inputs too
 
 
 def test_schema_files_are_where_the_registry_says_and_none_is_unregistered() -> None:
