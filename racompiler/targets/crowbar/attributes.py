@@ -5,7 +5,8 @@ A mapping entry names a dotted path under ``attributes.<barclamp>`` and either a
 from the catalog's defaults are injected when they have an equivalent; a default the flavour
 cannot express is left to the template and reported (RA692, naming both values). Values the
 architect set have to map, or the target reports why not (RA622/RA623). Every explicit value
-written is marked realised in the ledger, every one reported is marked reported.
+written is marked realised in the ledger, every one reported is marked reported. A component's
+``no_equivalent`` table says, per flavour, why an attribute has no equivalent (RA623 quotes it).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, 
     or as reported."""
     config = model.config.get(component, {})
     mapped = spec.get("attributes") or {}
+    # Why an attribute has no equivalent in this flavour, when the mapping table says.
+    why_not = ((spec.get("no_equivalent") or {}).get(flavour)) or {}
     # Mapping order first: a later entry may refine what an earlier one built.
     for name in [n for n in mapped if n in config] + sorted(n for n in config if n not in mapped):
         value = config[name]
@@ -63,9 +66,12 @@ def inject(attrs: dict[str, Any], component: str, flavour: str, spec: dict[str, 
         key = f"config:{component}.{name}"
         if not entries:
             if explicit(value):
+                reason = why_not.get(name)
                 sink.report(codes.RA623, f"{component}.{name} has no equivalent in the {flavour} barclamp "
-                            f"'{barclamp}'; the value is not part of the proposal", where,
-                            hint="set it in the Crowbar UI after import, or drop it from the RA")
+                            f"'{barclamp}'" + (f" ({reason})" if reason else "")
+                            + "; the value is not part of the proposal", where,
+                            hint="drop it from the RA" if reason else
+                            "set it in the Crowbar UI after import, or drop it from the RA")
                 ledger.reported(key)
             continue
         written = _apply(attrs, component, name, value, entries, flavour, barclamp, where, sink)

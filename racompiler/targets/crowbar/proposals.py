@@ -115,10 +115,15 @@ class Builder:
                 out.append(comp)
                 continue
             decl = self.model.components[comp]
-            mapped = sorted(c for c, spec in self.components.items() if self.flavour in spec["barclamp"])
-            self.sink.report(codes.RA620, f"component '{comp}' has no Crowbar barclamp in {self.flavour}: Crowbar "
-                             "cannot deploy it", self.model.run_span(comp),
-                             hint="components with a barclamp here: " + ", ".join(mapped),
+            mapped = sorted(c for c, s in self.components.items() if self.flavour in s["barclamp"])
+            others = sorted((spec or {}).get("barclamp", {}).items())
+            line = data.flavour_spec(self.flavour)["description"]
+            why = (f"{line} has no such barclamp; " + ", ".join(f"{f} has '{bc}'" for f, bc in others)
+                   if others else "Crowbar cannot deploy it")
+            self.sink.report(codes.RA620, f"component '{comp}' has no Crowbar barclamp in {self.flavour}: {why}",
+                             self.model.run_span(comp),
+                             hint=(f"build with --crowbar-flavor {others[0][0]}; " if others else "")
+                             + "components with a barclamp here: " + ", ".join(mapped),
                              related=[Related(decl.span, f"'{comp}' declared here")])
         return out
 
@@ -206,8 +211,9 @@ class Builder:
                     mine = node_names(ra_role, self.plan.binding)
                 items.extend(mine)
                 fed.append((f"run:{ra_role.name}.{comp}.{role}", mine))
-            # Keep order, drop duplicates: two RA roles may name the same cluster.
-            elements[cb_role] = list(dict.fromkeys(items))
+            # Keep order, drop duplicates: two RA roles may name the same cluster, and two catalog
+            # roles may share one Crowbar role (ironic-server runs both the API and the conductor).
+            elements[cb_role] = list(dict.fromkeys(elements.get(cb_role, []) + items))
 
     # -- references between proposals -------------------------------------------------------------
     def link(self, proposals: list[Proposal]) -> None:
