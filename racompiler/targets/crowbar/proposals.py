@@ -197,6 +197,8 @@ class Builder:
             if cb_role is None:
                 continue
             accepts_cluster = bool(self.constraints.get(cb_role, {}).get("cluster"))
+            # A role the flavour splits differently: why the Crowbar role is only an approximation.
+            approximate = ((spec.get("approximate") or {}).get(self.flavour) or {}).get(role)
             items: list[str] = []
             fed = self.placed.setdefault((prop.filename, cb_role), [])
             for ra_role in self.model.roles_running(comp, role):
@@ -210,7 +212,15 @@ class Builder:
                 else:
                     mine = node_names(ra_role, self.plan.binding)
                 items.extend(mine)
-                fed.append((f"run:{ra_role.name}.{comp}.{role}", mine))
+                key = f"run:{ra_role.name}.{comp}.{role}"
+                if approximate is None:
+                    fed.append((key, mine))
+                else:
+                    self.ledger.reported(key)  # placed, but not as the RA says: RA690 below says how
+            if approximate is not None and items:
+                self.sink.report(codes.RA690, f"crowbar ({self.flavour}): {comp}.{role} lands on '{cb_role}', which is "
+                                 f"not what it runs in the RA: {approximate}", self.model.run_span(comp, role),
+                                 hint="the proposal fills the role Crowbar requires; check the placement after import")
             # Keep order, drop duplicates: two RA roles may name the same cluster, and two catalog
             # roles may share one Crowbar role (ironic-server runs both the API and the conductor).
             elements[cb_role] = list(dict.fromkeys(elements.get(cb_role, []) + items))
