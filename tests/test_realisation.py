@@ -128,27 +128,45 @@ def test_a_mapping_file_with_aliases_is_refused_at_once(tmp_path: Path) -> None:
     assert diag.code == "RA691" and "aliases" in diag.message and diag.span.line == 3  # the anchored entry
 
 
+@pytest.mark.parametrize(("flavour", "variables"), [("kolla", "ansible/globals.yml"),
+                                                    ("openstack-ansible", "ansible/user_variables.yml")])
 @pytest.mark.parametrize("example", ["allinone", "ha_openstack", "kolla_production"])
-def test_kolla_gets_absent_values_for_what_the_ra_leaves_out(example: str) -> None:
-    """kolla-ansible deploys some services by default (the noVNC console proxy): when the RA does
-    not deploy the component, its mapping's ``absent`` values say so in globals.yml; when it does,
-    its attributes land instead."""
+def test_deployers_get_absent_values_for_what_the_ra_leaves_out(example: str, flavour: str, variables: str) -> None:
+    """kolla-ansible and openstack-ansible deploy some services by default (a noVNC console
+    proxy): when the RA does not deploy the component, its mapping's ``absent`` values say so in
+    the deployer's variables; when it does, its attributes land instead."""
     from racompiler.targets.mapping import load_deployer_mapping
 
-    result = build(str(REPO / "architectures" / f"{example}.ra"), ["ansible"], None, options={"ansible_flavor": "kolla"})
+    result = build(str(REPO / "architectures" / f"{example}.ra"), ["ansible"], None,
+                   options={"ansible_flavor": flavour})
     assert result.ok, result.diagnostics
-    globals_yml = yaml.safe_load(_files(result)["ansible/globals.yml"].replace("!unsafe", ""))
+    written = yaml.safe_load(_files(result)[variables].replace("!unsafe", ""))
     deployed = set(result.plan.order)
-    mapping = load_deployer_mapping("kolla", "kolla", result.plan.model, DiagnosticSink())
+    mapping = load_deployer_mapping(flavour, flavour, result.plan.model, DiagnosticSink())
     assert mapping is not None
     with_absent = [c for c in mapping.components.values() if c.absent]
-    assert with_absent, "the kolla mapping declares absent values (nova_console)"
+    assert with_absent, f"the {flavour} mapping declares absent values (nova_console)"
     for comp in with_absent:
         for fixed in comp.absent:
             if comp.name in deployed:
-                assert globals_yml.get(fixed["var"]) != fixed["value"], (comp.name, fixed)
+                assert written.get(fixed["var"]) != fixed["value"], (comp.name, fixed)
             else:
-                assert globals_yml[fixed["var"]] == fixed["value"], (comp.name, fixed)
+                assert written[fixed["var"]] == fixed["value"], (comp.name, fixed)
+
+
+def test_openstack_ansible_console_proxies_follow_the_ra_protocol(tmp_path: Path) -> None:
+    """openstack-ansible picks its console proxies and HAProxy frontends from
+    nova_console_type_mapping (per compute architecture), not nova_console_type: both must name
+    the RA's protocol, or a SPICE cloud gets a noVNC proxy."""
+    src = (REPO / "architectures" / "kolla_production.ra").read_text(encoding="utf-8")
+    assert "configure nova_console" not in src
+    (tmp_path / "spice.ra").write_text(src + "\nconfigure nova_console {\n  type = spice\n}\n", encoding="utf-8")
+    result = build(str(tmp_path / "spice.ra"), ["ansible"], None, options={"ansible_flavor": "openstack-ansible"})
+    assert result.ok, result.diagnostics
+    written = yaml.safe_load(_files(result)["ansible/user_variables.yml"].replace("!unsafe", ""))
+    assert written["nova_console_type"] == "spice"
+    arches = {arch: kind for arch, kind in written["nova_console_type_mapping"].items() if arch != "disabled"}
+    assert set(arches.values()) == {"spice"} and {"x86_64", "aarch64"} <= set(arches)
 
 
 def test_shipped_mappings_pass_the_schema() -> None:
