@@ -610,19 +610,41 @@ def test_soc9_only_barclamps_are_the_four_crowbar_openstack_added():
     assert not {"aodh", "octavia"} & set(data.mapping()["components"])
 
 
-@pytest.fixture(scope="module")
-def soc9():
+def _emit_keeping_refused(plan, flavour: str):
+    """Emit with Crowbar's save validations (RA630) diverted to their own sink: the proposals as
+    racompiler writes them, swift's tempurl included, even those Crowbar would refuse to save.
+    Returns (artifacts, sink, ledger, the RA630 sink)."""
+    from racompiler.targets.crowbar import saving
     from racompiler.targets.ledger import Ledger
 
+    refused = DiagnosticSink()
+    real = saving.SaveChecks.__init__
+
+    def diverted(self, model, flav, _sink):
+        real(self, model, flav, refused)
+
+    sink = DiagnosticSink()
+    ledger = Ledger.for_model(plan.model, f"crowbar ({flavour})")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(saving.SaveChecks, "__init__", diverted)
+        arts = get_target("crowbar", {"crowbar_flavor": flavour}).emit(plan, sink, ledger)
+    return arts, sink, ledger, refused
+
+
+@pytest.fixture(scope="module")
+def soc9():
+    """The fixture built per flavour. Crowbar would refuse to save two of the suse proposals (ironic
+    without its network, manila's generic back end without settings: RA630, which a plain build
+    reports and which then writes nothing, see test_soc9_save_validations_*); the tests below look
+    at the proposals as written, the save validations aside."""
     result = compile_file(str(SOC9_FIXTURE))
     assert result.ok, result.errors
     assert set(SOC9_ONLY) <= set(result.plan.model.deployed)
     out = {}
     for flavour in FLAVOURS:
-        sink = DiagnosticSink()
-        ledger = Ledger.for_model(result.plan.model, f"crowbar ({flavour})")
-        arts = get_target("crowbar", {"crowbar_flavor": flavour}).emit(result.plan, sink, ledger)
+        arts, sink, ledger, refused = _emit_keeping_refused(result.plan, flavour)
         out[flavour] = (arts, sink, ledger)
+        out[f"{flavour} refused"] = refused
     return result, out
 
 
@@ -780,3 +802,156 @@ def test_dell_reports_ra620_for_each_soc9_barclamp(soc9):
         assert d.hint.startswith("build with --crowbar-flavor suse"), d.hint
         # Reported at the `runs` entry of the component, not at its declaration.
         assert d.span == result.plan.model.run_span(comp)
+
+
+# -- Crowbar's save validations beyond role counts (mapping.yaml save_checks, RA630) ---------------
+SAVE_CHECKS = data.mapping()["save_checks"]["suse"]
+SOC9_CEPHFS = REPO / "tests" / "fixtures" / "crowbar" / "suse_manila_cephfs.ra"
+
+
+def _built_proposals(arts):
+    """The written proposals as the target's Proposal objects (component by barclamp)."""
+    from racompiler.targets.crowbar.proposals import Proposal
+
+    by_bc = {spec["barclamp"]["suse"]: comp for comp, spec in data.mapping()["components"].items()
+             if "suse" in spec["barclamp"]}
+    out = []
+    for path, doc in proposals(arts).items():
+        bc_name = next(iter(doc["deployment"]))
+        out.append(Proposal(by_bc.get(bc_name, ""), bc_name, "default", copy.deepcopy(doc),
+                            data.barclamp("suse", bc_name).run_order))
+    return out
+
+
+def _save_check(model, props) -> list:
+    from racompiler.targets.crowbar.saving import SaveChecks
+
+    sink = DiagnosticSink()
+    SaveChecks(model, "suse", sink).run(props)
+    assert {d.code for d in sink.items} <= {"RA630"}
+    return sink.items
+
+
+def _prop(props, bc_name):
+    return next(p for p in props if p.barclamp == bc_name)
+
+
+def test_save_checks_restate_ironic_and_manila_only():
+    # barbican and designate check role counts only (validate_one_for_role), restated as constraints.
+    assert sorted(SAVE_CHECKS) == ["ironic", "manila"]
+    rules = data.mapping()["constraints"]["suse"]
+    assert rules["barbican-controller"]["max"] == rules["designate-server"]["max"] == 1
+    assert rules["designate-worker"] == {"min": 1, "max": 1}
+
+
+def test_soc9_save_validations_refuse_ironic_and_manila_at_their_facts(soc9):
+    result, out = soc9
+    model = result.plan.model
+    sink = DiagnosticSink()
+    assert get_target("crowbar", {"crowbar_flavor": "suse"}).emit(result.plan, sink) == []
+    errors = [d for d in sink.items if d.severity.name == "ERROR"]
+    assert {d.code for d in errors} == {"RA630"}
+    assert [(d.message, d.span) for d in errors] == [(d.message, d.span) for d in out["suse refused"].items]
+    network = SAVE_CHECKS["ironic"]["network"]
+    [ironic] = [d for d in errors if "'ironic' proposal" in d.message]
+    assert f"no '{network}' network" in ironic.message and ironic.span == model.run_span("ironic")
+    assert "/etc/crowbar/network.json" in ironic.hint
+    [manila] = [d for d in errors if "'manila' proposal" in d.message]
+    assert manila.span == model.config["manila"]["share_backend"].chain[-1].span
+    generic = SAVE_CHECKS["manila"]["list"]["drivers"]["generic"]
+    props = proposals(out["suse"][0])
+    share = props["crowbar/manila.json"]["attributes"]["manila"]["shares"][0]["generic"]
+    empty = [f for f in generic["required"] if not share[f]] + [" or ".join(generic["one_of"])]
+    assert manila.message.endswith("leaves " + ", ".join(empty) + " empty"), manila.message
+
+
+def test_soc9_direct_deploy_gets_swift_tempurl_and_glance_on_swift(soc9):
+    result, out = soc9
+    rule = SAVE_CHECKS["ironic"]["when_enabled"]
+    props = proposals(out["suse"][0])
+    comps = data.mapping()["components"]
+    ironic = props["crowbar/ironic.json"]["attributes"]["ironic"]
+    assert rule["value"] in get_path(ironic, split_path(rule["list"]))  # the template's, kept
+    swift_bc, glance_bc = comps[rule["needs"]]["barclamp"]["suse"], comps[rule["store"]]["barclamp"]["suse"]
+    template = data.barclamp("suse", swift_bc).template["attributes"][swift_bc]
+    assert get_path(template, split_path(rule["enable"])) is False  # so racompiler wrote it
+    assert get_path(props[f"crowbar/{swift_bc}.json"]["attributes"][swift_bc], split_path(rule["enable"])) is True
+    assert get_path(props[f"crowbar/{glance_bc}.json"]["attributes"][glance_bc],
+                    split_path(rule["store_path"])) == rule["store_value"]
+    assert not [d for d in out["suse refused"].items if rule["list"] in d.message]
+    # Without swift's tempurl or with glance on files, Crowbar refuses it: so does the check.
+    built = _built_proposals(out["suse"][0])
+    _prop(built, glance_bc).attributes[rule["store_path"]] = "file"
+    found = [d for d in _save_check(result.plan.model, built) if rule["list"] in d.message]
+    assert len(found) == 1 and f"{rule['store']}.{rule['store_path']} = {rule['store_value']}" in found[0].message
+    # The span is glance's default_store as the RA sets it, ironic's runs entry a note.
+    assert found[0].span == result.plan.model.config["glance"]["default_store"].chain[-1].span
+
+
+def test_ironic_lists_crowbar_wants_filled_are_the_templates_and_stay_filled(soc9):
+    result, out = soc9
+    listed = SAVE_CHECKS["ironic"]["non_empty"]
+    template = data.barclamp("suse", "ironic").template["attributes"]["ironic"]
+    assert set(listed) == {k for k in template if k.startswith("enabled_")}
+    written = proposals(out["suse"][0])["crowbar/ironic.json"]["attributes"]["ironic"]
+    for attr in listed:
+        assert written[attr], attr
+    # A regression that empties one is caught at build time.
+    built = _built_proposals(out["suse"][0])
+    _prop(built, "ironic").attributes[listed[0]] = []
+    found = [d for d in _save_check(result.plan.model, built) if listed[0] in d.message]
+    assert len(found) == 1 and found[0].span == result.plan.model.run_span("ironic")
+
+
+def test_ironic_network_check_reads_the_network_proposal(soc9):
+    result, out = soc9
+    name = SAVE_CHECKS["ironic"]["network"]
+    # SOC 9's network template has no such network: no RA purpose can land on it.
+    template = data.barclamp("suse", "network").template["attributes"]["network"]["networks"]
+    assert name not in template
+    assert all(e["network"] != name for es in data.mapping()["network"]["purposes"].values() for e in es)
+    built = _built_proposals(out["suse"][0])
+    network = _prop(built, data.mapping()["network"]["barclamp"]["suse"])
+    network.attributes["networks"][name] = copy.deepcopy(network.attributes["networks"]["admin"])
+    assert not [d for d in _save_check(result.plan.model, built) if "'ironic' proposal" in d.message]
+
+
+def test_manila_generic_passes_once_its_settings_are_filled(soc9):
+    result, out = soc9
+    generic = SAVE_CHECKS["manila"]["list"]["drivers"]["generic"]
+    built = _built_proposals(out["suse"][0])
+    settings = _prop(built, "manila").attributes["shares"][0]["generic"]
+    for field in generic["required"]:
+        settings[field] = settings[field] or "filled"
+    settings[generic["one_of"][-1]] = "/root/.ssh/id_rsa"  # either one will do
+    assert not [d for d in _save_check(result.plan.model, built) if "'manila' proposal" in d.message]
+    settings[generic["required"][0]] = ""
+    [d] = [d for d in _save_check(result.plan.model, built) if "'manila' proposal" in d.message]
+    assert d.message.endswith(f"leaves {generic['required'][0]} empty"), d.message
+
+
+def test_manila_cephfs_needs_ceph_mds_nodes_the_catalog_cannot_give():
+    from racompiler.targets.ledger import Ledger
+
+    cephfs = SAVE_CHECKS["manila"]["list"]["drivers"]["cephfs"]
+    result = compile_file(str(SOC9_CEPHFS))
+    assert result.ok, result.errors
+    model = result.plan.model
+    # No catalog ceph role maps to the MDS role.
+    roles = data.mapping()["components"][cephfs["of"]]["roles"]
+    assert cephfs["role"] not in {e.get("suse") for e in roles.values()}
+    sink = DiagnosticSink()
+    ledger = Ledger.for_model(model, "crowbar (suse)")
+    assert get_target("crowbar", {"crowbar_flavor": "suse"}).emit(result.plan, sink, ledger) == []
+    errors = [d for d in sink.items if d.severity.name == "ERROR"]
+    assert [d.code for d in errors] == ["RA630"]
+    assert f"'{cephfs['role']}'" in errors[0].message
+    assert errors[0].span == model.config["manila"]["share_backend"].chain[-1].span
+    # With MDS nodes in the ceph proposal (what an operator adds in Crowbar), it validates.
+    arts, _sink, _ledger, refused = _emit_keeping_refused(result.plan, "suse")
+    assert [d.message for d in refused.items] == [errors[0].message]
+    built = _built_proposals(arts)
+    ceph = _prop(built, data.mapping()["components"][cephfs["of"]]["barclamp"]["suse"])
+    assert ceph.deployment["elements"].get(cephfs["role"], []) == []
+    ceph.deployment["elements"][cephfs["role"]] = ["storage-1"]
+    assert _save_check(model, built) == []

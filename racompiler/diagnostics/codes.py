@@ -155,6 +155,7 @@ RA626: Final = _c("RA626", "warning", "Crowbar: single-node role given several n
 RA627: Final = _c("RA627", "warning", "Crowbar: network setting cannot be expressed by the network barclamp")
 RA628: Final = _c("RA628", "warning", "Crowbar: hardware requirement cannot be expressed")
 RA629: Final = _c("RA629", "error", "Crowbar: proposal needs a barclamp the RA does not deploy")
+RA630: Final = _c("RA630", "error", "Crowbar: the proposal would fail the barclamp's save validation")
 RA633: Final = _c("RA633", "error", "Crowbar: network too small for the network barclamp's address ranges")
 RA636: Final = _c("RA636", "error", "Crowbar verification: output folder unreadable or incomplete")
 RA637: Final = _c("RA637", "error", "Crowbar verification unavailable: pykwalify is not installed")

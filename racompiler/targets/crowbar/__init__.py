@@ -67,6 +67,7 @@ class CrowbarTarget:
         from racompiler.targets.crowbar.ordering import order_document
         from racompiler.targets.crowbar.proposals import Builder
         from racompiler.targets.crowbar.rules import check_roles
+        from racompiler.targets.crowbar.saving import SaveChecks
         from racompiler.targets.crowbar.secrets import blank, secrets_document
         from racompiler.targets.ledger import Ledger
 
@@ -79,6 +80,7 @@ class CrowbarTarget:
         infra = [p for p in (NetworkBuilder(plan, self.flavour, own, ledger).build(),
                              HardwareBuilder(plan, self.flavour, own, ledger).build()) if p is not None]
         proposals = infra + proposals
+        SaveChecks(plan.model, self.flavour, own).run(proposals)
         blanked = blank(proposals, self.flavour)
         sink.extend(own.items)
         if own.has_errors:
