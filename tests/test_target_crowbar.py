@@ -13,7 +13,7 @@ import re
 import pytest
 
 from conftest import GOLDENS, REPO, assert_golden, run_cli, write_artifacts
-from racompiler.api import compile_file
+from racompiler.api import build as api_build, check_targets, compile_file
 from racompiler.diagnostics import DiagnosticSink
 from racompiler.targets import get_target
 from racompiler.targets.crowbar import data
@@ -125,8 +125,8 @@ def test_mapping_paths_exist_in_template_and_schema_with_the_right_type():
                     for out in outs:
                         assert rule["type"] in schema_types[type(out)], (flavour, comp, name, out)
             for role_entry in spec["roles"].values():
-                table = role_entry[flavour]
-                for role in table.values() if isinstance(table, dict) else [table]:
+                table = role_entry.get(flavour)  # absent: no such Crowbar role in this flavour (RA621)
+                for role in table.values() if isinstance(table, dict) else [table] if table else []:
                     assert role in bc.template["deployment"][bc_name]["element_states"], (flavour, role)
             for kind in ("instances", "optional_instances"):
                 for attr in ((spec.get(kind) or {}).get(flavour) or {}):
@@ -930,28 +930,46 @@ def test_manila_generic_passes_once_its_settings_are_filled(soc9):
     assert d.message.endswith(f"leaves {generic['required'][0]} empty"), d.message
 
 
-def test_manila_cephfs_needs_ceph_mds_nodes_the_catalog_cannot_give():
+def test_manila_cephfs_needs_ceph_mds_nodes(tmp_path):
+    """SOC 9's cephfs share back end (use_crowbar) needs ceph-mds nodes: an RA without ceph.mds is
+    RA630 at share_backend; running ceph.mds on a node role of its own builds clean, with those
+    nodes in the ceph proposal's MDS role; beside ceph.osd it is RA630 again (conflicts_with)."""
+    from racompiler.targets.crowbar.proposals import node_names
     from racompiler.targets.ledger import Ledger
 
     cephfs = SAVE_CHECKS["manila"]["list"]["drivers"]["cephfs"]
+    roles = data.mapping()["components"][cephfs["of"]]["roles"]
+    (mds_role,) = [r for r, e in roles.items() if e.get("suse") == cephfs["role"]]
     result = compile_file(str(SOC9_CEPHFS))
     assert result.ok, result.errors
     model = result.plan.model
-    # No catalog ceph role maps to the MDS role.
-    roles = data.mapping()["components"][cephfs["of"]]["roles"]
-    assert cephfs["role"] not in {e.get("suse") for e in roles.values()}
+    assert not model.roles_running(cephfs["of"], mds_role)
     sink = DiagnosticSink()
     ledger = Ledger.for_model(model, "crowbar (suse)")
     assert get_target("crowbar", {"crowbar_flavor": "suse"}).emit(result.plan, sink, ledger) == []
     errors = [d for d in sink.items if d.severity.name == "ERROR"]
     assert [d.code for d in errors] == ["RA630"]
-    assert f"'{cephfs['role']}'" in errors[0].message
+    assert f"'{cephfs['role']}'" in errors[0].message and f"{cephfs['of']}.{mds_role}" in errors[0].message
     assert errors[0].span == model.config["manila"]["share_backend"].chain[-1].span
-    # With MDS nodes in the ceph proposal (what an operator adds in Crowbar), it validates.
-    arts, _sink, _ledger, refused = _emit_keeping_refused(result.plan, "suse")
-    assert [d.message for d in refused.items] == [errors[0].message]
-    built = _built_proposals(arts)
-    ceph = _prop(built, data.mapping()["components"][cephfs["of"]]["barclamp"]["suse"])
-    assert ceph.deployment["elements"].get(cephfs["role"], []) == []
-    ceph.deployment["elements"][cephfs["role"]] = ["storage-1"]
-    assert _save_check(model, built) == []
+
+    text = SOC9_CEPHFS.read_text(encoding="utf-8")
+    with_mds = text + f"\nrole mds {{\n  count = 2\n  networks = [admin]\n  runs = [{cephfs['of']}.{mds_role}]\n}}\n"
+    (tmp_path / "mds.ra").write_text(with_mds, encoding="utf-8")
+    built = api_build(str(tmp_path / "mds.ra"), ["crowbar"], None, options={"crowbar_flavor": "suse"})
+    assert built.ok, [str(d) for d in built.diagnostics if d.severity.name == "ERROR"]
+    docs = {a.relpath: json.loads(a.text) for a in built.artifacts if a.relpath.endswith(".json")}
+    bc_name = data.mapping()["components"][cephfs["of"]]["barclamp"]["suse"]
+    elements = docs[f"crowbar/{bc_name}.json"]["deployment"][bc_name]["elements"]
+    assert elements[cephfs["role"]] == node_names(built.plan.model.roles["mds"])
+    manila_bc = data.mapping()["components"]["manila"]["barclamp"]["suse"]
+    shares = docs[f"crowbar/{manila_bc}.json"]["attributes"][manila_bc]["shares"]
+    assert any(sh.get("cephfs", {}).get(cephfs["flag"]) for sh in shares)
+
+    beside = text.replace(f"runs = [{cephfs['of']}.mon, {cephfs['of']}.osd]",
+                          f"runs = [{cephfs['of']}.mon, {cephfs['of']}.osd, {cephfs['of']}.{mds_role}]")
+    assert beside != text
+    (tmp_path / "beside.ra").write_text(beside, encoding="utf-8")
+    refused = check_targets(str(tmp_path / "beside.ra"), ["crowbar"], options={"crowbar_flavor": "suse"})
+    [clash] = [d for d in refused.diagnostics if d.code == "RA630"]
+    assert "would hold both" in clash.message and clash.span.line == beside.splitlines().index(
+        next(line for line in beside.splitlines() if line.strip().startswith("runs") and f"{cephfs['of']}.{mds_role}" in line)) + 1

@@ -46,11 +46,13 @@ class SaveChecks:
         self.components: dict[str, dict[str, Any]] = table["components"]
         self.checks: dict[str, dict[str, Any]] = (table.get("save_checks") or {}).get(flavour) or {}
         self.network_bc = table["network"]["barclamp"].get(flavour)
+        self.exclusive: list[list[str]] = (table.get("exclusive_roles") or {}).get(flavour) or []
 
     def run(self, proposals: list[Proposal]) -> None:
         by_comp = {p.component: p for p in proposals if p.component}
         network = next((p for p in proposals if not p.component and p.barclamp == self.network_bc), None)
         for prop in proposals:
+            self._exclusive(prop)
             rule = self.checks.get(prop.component)
             if not rule:
                 continue
@@ -93,6 +95,29 @@ class SaveChecks:
         return fallback, f"{comp}.{name} = {value.value} (catalog default)", []
 
     # -- the checks -------------------------------------------------------------------------------
+    def _exclusive(self, prop: Proposal) -> None:
+        """A node in two roles of an ``exclusive_roles`` group (ceph-mds and ceph-osd): Crowbar's
+        role_constraints ("conflicts_with") refuse the proposal. Reported at the second role."""
+        if not prop.component:
+            return
+        elements = prop.deployment["elements"]
+        roles = self.components[prop.component]["roles"]
+        for group in self.exclusive:
+            seen: dict[str, str] = {}
+            for cb_role in group:
+                clash = sorted({n for n in elements.get(cb_role) or [] if seen.get(n, cb_role) != cb_role})
+                for node in elements.get(cb_role) or []:
+                    seen.setdefault(node, cb_role)
+                if not clash:
+                    continue
+                other = seen[clash[0]]
+                comp_role = next((r for r, e in roles.items() if e.get(self.flavour) == cb_role), None)
+                where = self.model.run_span(prop.component, comp_role) if comp_role else \
+                    self.model.run_span(prop.component)
+                self._refuse(prop, f"node(s) {', '.join(clash)} would hold both '{other}' and '{cb_role}', which "
+                             "Crowbar gives a node only one of", where,
+                             hint=f"run {prop.component}.{comp_role or cb_role} on another node role")
+
     def _network(self, prop: Proposal, name: str, network: Proposal | None) -> None:
         networks = network.attributes.get("networks", {}) if network is not None else {}
         if name in networks:
@@ -157,10 +182,14 @@ class SaveChecks:
                 other = by_comp.get(spec["of"])
                 nodes = other.deployment["elements"].get(spec["role"], []) if other is not None else []
                 if not nodes:
+                    roles = (self.components.get(spec["of"]) or {}).get("roles") or {}
+                    source = next((r for r, e in roles.items() if e.get(self.flavour) == spec["role"]), None)
                     self._refuse(prop, f"{label} has {flag} true, which needs nodes in the '{spec['role']}' role "
                                  f"of the {spec['of']} proposal, and " + (
                                      f"the RA does not deploy {spec['of']}" if other is None else
+                                     f"the RA runs no {spec['of']}.{source}" if source else
                                      f"no {spec['of']} role of the catalog maps to '{spec['role']}'"),
                                  at, related=related,
-                                 hint=f"add '{spec['role']}' nodes to the {spec['of']} proposal in Crowbar before "
-                                      f"saving the {prop.barclamp} proposal, or choose another back end")
+                                 hint=(f"run {spec['of']}.{source} on a node role" if source else
+                                       f"add '{spec['role']}' nodes to the {spec['of']} proposal in Crowbar before "
+                                       f"saving the {prop.barclamp} proposal") + ", or choose another back end")
