@@ -22,7 +22,7 @@ from typing import Any
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.diagnostics.codes import CODES
 from racompiler.diagnostics.policy import Policy, Rules, ScopedRules
-from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
+from racompiler.readfile import read_or_say
 from racompiler.records import field, record
 
 RA_TOML = "racompiler.toml"
@@ -88,16 +88,10 @@ def load_config(path: Path, sink: DiagnosticSink, sources: dict[str, str] | None
     import tomllib
 
     shown = _display(path)
-    try:
-        data = read_regular(str(path), MAX_CONFIG_BYTES)  # a FIFO or a device must not hang the run
-    except FileTooLarge:
-        sink.report(codes.RA120, f"the configuration file {shown} is larger than 1 MiB", Span.point(shown))
-        return None
-    except NotRegularFile as exc:
-        sink.report(codes.RA120, f"cannot read the configuration file {shown}: it is {exc.kind}", Span.point(shown))
-        return None
-    except OSError as exc:
-        sink.report(codes.RA120, f"cannot read the configuration file {shown}: {exc.strerror or exc}", Span.point(shown))
+    # A FIFO or a device must not hang the run.
+    data = read_or_say(str(path), MAX_CONFIG_BYTES, f"the configuration file {shown}",
+                       lambda why: sink.report(codes.RA120, why, Span.point(shown)))
+    if data is None:
         return None
     try:
         text = data.decode("utf-8")

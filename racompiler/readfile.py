@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import Callable
 
 
 class NotRegularFile(OSError):
@@ -54,3 +55,26 @@ def read_regular(path: str, limit: int) -> bytes:
     if len(data) > limit:
         raise FileTooLarge(f"{path} is larger than {limit} bytes")
     return data
+
+
+def size_words(limit: int) -> str:
+    """``limit`` bytes for a message: "1 MiB", "64 KiB", "100 bytes"."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if limit >= factor and limit % factor == 0:
+            return f"{limit // factor} {unit}"
+    return f"{limit} bytes"
+
+
+def read_or_say(path: str, limit: int, what: str, say: Callable[[str], object]) -> bytes | None:
+    """:func:`read_regular`, or None after ``say``-ing why in words about ``what`` ("the
+    configuration file racompiler.toml is larger than 1 MiB", "cannot read mapping file x: it is a
+    named pipe (FIFO)")."""
+    try:
+        return read_regular(path, limit)
+    except FileTooLarge:
+        say(f"{what} is larger than {size_words(limit)}")
+    except NotRegularFile as exc:
+        say(f"cannot read {what}: it is {exc.kind}")
+    except OSError as exc:
+        say(f"cannot read {what}: {exc.strerror or exc}")
+    return None

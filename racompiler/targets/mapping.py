@@ -22,7 +22,7 @@ from yaml.reader import ReaderError
 
 from racompiler.assets import asset_dir, catalog_dir, display_path
 from racompiler.diagnostics import DiagnosticSink, Span, codes
-from racompiler.readfile import FileTooLarge, NotRegularFile, read_regular
+from racompiler.readfile import read_or_say
 from racompiler.records import record
 from racompiler.semantic.model import Model
 
@@ -106,16 +106,10 @@ def read_mapping_file(path: Path, sink: DiagnosticSink, sources: dict[str, str] 
                       ) -> tuple[dict[str, Any], yaml.Node | None, str] | None:
     """Parse and validate one mapping file: (data, YAML node tree, display name), or None (RA691)."""
     display = display_path(path)
-    try:
-        raw = read_regular(str(path), MAX_BYTES)  # a FIFO or a device must not hang the build
-    except FileTooLarge:
-        sink.report(codes.RA691, f"mapping file {display} is larger than {MAX_BYTES // 1024} KiB", Span.point(display))
-        return None
-    except NotRegularFile as exc:
-        sink.report(codes.RA691, f"cannot read mapping file {display}: it is {exc.kind}", Span.point(display))
-        return None
-    except OSError as exc:
-        sink.report(codes.RA691, f"cannot read mapping file {display}: {exc.strerror or exc}", Span.point(display))
+    # A FIFO or a device must not hang the build.
+    raw = read_or_say(str(path), MAX_BYTES, f"mapping file {display}",
+                      lambda why: sink.report(codes.RA691, why, Span.point(display)))
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8")
