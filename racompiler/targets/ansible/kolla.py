@@ -252,6 +252,13 @@ def emit_kolla(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger)
     mapping = load_deployer_mapping("kolla", "kolla", plan.model, sink)
     if mapping is None:
         return []
+    unaddressed = [r for r in plan.model.roles.values() if not layout.interfaces[r.name]]
+    for role in unaddressed:  # kolla reaches each host, and binds its services, on a host network
+        sink.report(codes.RA645, f"kolla-ansible needs a network with host addresses on node role {role.name}; "
+                    "it has none (a bmc network gives hosts no address)", role.networks_span or role.span,
+                    hint=f"add a management or internal network to the networks of {role.name}")
+    if unaddressed:
+        return []
     label = ledger.label
     comps = deployable(plan, mapping, label, sink, ledger)
     realised = realise(plan, mapping, comps, label, sink, ledger,

@@ -14,7 +14,8 @@ from typing import Any
 
 from racompiler.diagnostics import DiagnosticSink, Span, codes
 from racompiler.graph.plan import Plan
-from racompiler.semantic.model import FLOATING_IP_PURPOSES, MANAGEMENT_PURPOSES, PUBLIC_API_PURPOSES
+from racompiler.semantic.model import (FLOATING_IP_PURPOSES, MANAGEMENT_PURPOSES, OUT_OF_BAND_PURPOSES,
+                                       PUBLIC_API_PURPOSES)
 from racompiler.targets import Artifact
 from racompiler.targets.ledger import Ledger
 from racompiler.targets.ansible.deployers import network_for, secrets_note
@@ -32,9 +33,11 @@ WHERE = {"placement": "ansible/openstack_user_config.yml", "var": "ansible/user_
 
 
 def management_network(plan: Plan) -> str | None:
-    """The network every node role is on, by purpose preference, else the first shared one."""
+    """The network every node role is on, by purpose preference, else the first shared one; never
+    an out-of-band (bmc) network: hosts get no address there."""
     roles = list(plan.model.roles.values())
-    shared = [n for n in plan.model.networks if all(n in r.networks for r in roles) and plan.model.networks[n].cidr]
+    shared = [n for n, net in plan.model.networks.items() if all(n in r.networks for r in roles) and net.cidr
+              and net.purpose not in OUT_OF_BAND_PURPOSES]
     return network_for(plan, tuple(shared), MANAGEMENT_PURPOSES) or (shared[0] if shared else None)
 
 
@@ -207,7 +210,8 @@ def emit_osa(plan: Plan, layout: Layout, sink: DiagnosticSink, ledger: Ledger) -
         roles = list(plan.model.roles.values())
         where = (roles[0].networks_span or roles[0].span) if roles else plan.model.root_span
         sink.report(codes.RA645, "openstack-ansible needs a management network (with a cidr) shared by every node role",
-                    where, hint="add one network to the networks of every role")
+                    where, hint="add one network (not a bmc network: it gives hosts no address) to the networks of "
+                                "every role")
         return []
     label = ledger.label
     comps = deployable(plan, mapping, label, sink, ledger)
