@@ -2,12 +2,13 @@
 
 Each operation keeps the merged architecture valid: a parameter's default moves within its
 range, a role's count stays within its component roles' rules, a new network is added and used,
-optional component roles are dropped with ``-=``, a configure block layers a new value.
+optional component roles are dropped with ``-=``, a configure block layers a new value (never
+one that implies a requirement nothing provides).
 """
 
 from __future__ import annotations
 
-from fuzz_ra import Draft
+from fuzz_ra import Draft, implies_unprovided
 from fuzz_tree import Attr, Block, RaFile, q
 from fuzz_values import value_for
 
@@ -47,7 +48,7 @@ def site_overlay(d: "Draft") -> RaFile:
             attr = rng.choice(sorted(comp.attrs))
             spec = comp.attrs[attr]
             value = value_for(rng, spec.type, spec.range, spec.allowed, spec.pattern)
-            if value is not None:
+            if value is not None and not implies_unprovided(d, spec, value):
                 site.blocks.append(Block("configure", [name], [Attr(attr, value)]))
     for b in d.main.blocks:
         if b.kind == "output" and rng.random() < 0.3:

@@ -365,11 +365,7 @@ def _configure(d: Draft) -> list[Block]:
             value = value_for(rng, spec.type, spec.range, spec.allowed, spec.pattern)
             if value is None:
                 continue
-            # A value that implies a requirement nothing chosen provides (glance default_store =
-            # swift without swift) would be a real RA401: not a valid case.
-            needs = [iface for v, iface, _ in getattr(spec, "requires", ())
-                     if value.strip('"') == ("true" if v is True else "false" if v is False else str(v))]
-            if any(not [c for c in _providers(d, i) if c in d.chosen] for i in needs):
+            if implies_unprovided(d, spec, value):
                 continue
             if rng.random() < 0.15 and "\n" not in value:  # through a parameter of the same type
                 p = f"p_{name}_{attr}"
@@ -380,6 +376,14 @@ def _configure(d: Draft) -> list[Block]:
         if sets:
             out.append(Block("configure", [name], sets))
     return out
+
+
+def implies_unprovided(d: "Draft", spec: Any, value: str) -> bool:
+    """Whether ``value`` implies a requirement nothing chosen provides (glance default_store =
+    swift without swift): a real RA401, so not a value for a valid case or overlay."""
+    needs = [iface for v, iface, _ in getattr(spec, "requires", ())
+             if value.strip('"') == ("true" if v is True else "false" if v is False else str(v))]
+    return any(not [c for c in _providers(d, i) if c in d.chosen] for i in needs)
 
 
 def _type_text(spec: Any) -> str:
