@@ -6,7 +6,7 @@ through a :class:`BlockReader`, which then reports any key nobody read (RA301).
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from racompiler.diagnostics import DiagnosticSink, codes
 from racompiler.semantic import decl as d
@@ -15,6 +15,7 @@ from racompiler.semantic.suggest import did_you_mean
 from racompiler.syntax import ast
 
 CARDINALITIES = {"optional": "optional", "many": "many", "one": "one"}
+E = TypeVar("E", bound=ast.Expr)
 
 
 def _architecture(b: ast.Block, sink: DiagnosticSink, out: d.ModuleDecls) -> None:
@@ -53,14 +54,8 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
     doc = r.doc()
     type_expr = r.expr("type")
     default = r.expr("default")
-    rng = r.expr("range")
-    if rng is not None and not isinstance(rng, ast.RangeExpr):
-        sink.report(codes.RA303, f"'range' must be written low..high, not {ast.describe(rng)}", rng.span)
-        rng = None
-    allowed = r.expr("allowed")
-    if allowed is not None and not isinstance(allowed, ast.ListExpr):
-        sink.report(codes.RA303, f"'allowed' must be a list, not {ast.describe(allowed)}", allowed.span)
-        allowed = None
+    rng = _shaped(r, "range", ast.RangeExpr, codes.RA303, "'range' must be written low..high", sink)
+    allowed = _shaped(r, "allowed", ast.ListExpr, codes.RA303, "'allowed' must be a list", sink)
     pattern = r.string_expr("pattern")
     requires: ast.MapExpr | None = None
     value_releases: ast.MapExpr | None = None
@@ -69,18 +64,10 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         r.sealed()
     else:
         releases = r.string_expr("releases")
-        given = r.expr("value_releases")
-        if given is not None and not isinstance(given, ast.MapExpr):
-            sink.report(codes.RA318, "'value_releases' maps enum values to release ranges, such as "
-                                     f'{{ pki = "..ocata" }}, not {ast.describe(given)}', given.span)
-        else:
-            value_releases = given
-        given = r.expr("requires")
-        if given is not None and not isinstance(given, ast.MapExpr):
-            sink.report(codes.RA303, "an attribute's 'requires' maps values to interfaces, such as "
-                                     f"{{ swift = object_store }}, not {ast.describe(given)}", given.span)
-        else:
-            requires = given
+        value_releases = _shaped(r, "value_releases", ast.MapExpr, codes.RA318, "'value_releases' maps enum "
+                                 'values to release ranges, such as { pki = "..ocata" }', sink)
+        requires = _shaped(r, "requires", ast.MapExpr, codes.RA303, "an attribute's 'requires' maps values to "
+                           "interfaces, such as { swift = object_store }", sink)
     r.finish()
     if name is None:
         return None
@@ -90,6 +77,16 @@ def _typed_attribute(b: ast.Block, sink: DiagnosticSink, what: str) -> d.Attribu
         return None
     return d.AttributeDecl(name, doc, type_expr, default, rng, allowed, pattern, b.span, requires, releases,
                            value_releases)
+
+
+def _shaped(r: BlockReader, key: str, shape: type[E], code: str, expected: str, sink: DiagnosticSink) -> E | None:
+    """The value of ``key`` when it has the expression ``shape``; else None, reporting ``code``:
+    "<expected>, not <what was written>"."""
+    value = r.expr(key)
+    if value is not None and not isinstance(value, shape):
+        sink.report(code, f"{expected}, not {ast.describe(value)}", value.span)
+        return None
+    return value
 
 
 def _requirement(e: ast.Expr, sink: DiagnosticSink) -> d.Requirement | None:
