@@ -125,6 +125,20 @@ def schema_rule(schema: dict[str, Any], path: list[str | int]) -> dict[str, Any]
     return rule
 
 
+def exclusive_clashes(elements: dict[str, Any], groups: list[list[str]]) -> list[tuple[str, str, str]]:
+    """Crowbar's ``exclusive_roles`` (mapping.yaml): (node, the role it holds first, the other role)
+    for every node a proposal's ``elements`` give two roles of one group, in group order."""
+    out = []
+    for group in groups:
+        seen: dict[str, str] = {}
+        for role in group:
+            for node in elements.get(role) or []:
+                if node in seen and seen[node] != role:
+                    out.append((node, seen[node], role))
+                seen.setdefault(node, role)
+    return out
+
+
 def name_refusal(name: Any) -> str | None:
     """Why Crowbar's ``proposal create`` refuses the proposal name ``name`` (None: accepted).
 

@@ -100,23 +100,18 @@ class SaveChecks:
         role_constraints ("conflicts_with") refuse the proposal. Reported at the second role."""
         if not prop.component:
             return
-        elements = prop.deployment["elements"]
         roles = self.components[prop.component]["roles"]
-        for group in self.exclusive:
-            seen: dict[str, str] = {}
-            for cb_role in group:
-                clash = sorted({n for n in elements.get(cb_role) or [] if seen.get(n, cb_role) != cb_role})
-                for node in elements.get(cb_role) or []:
-                    seen.setdefault(node, cb_role)
-                if not clash:
-                    continue
-                other = seen[clash[0]]
-                comp_role = next((r for r, e in roles.items() if e.get(self.flavour) == cb_role), None)
-                where = self.model.run_span(prop.component, comp_role) if comp_role else \
-                    self.model.run_span(prop.component)
-                self._refuse(prop, f"node(s) {', '.join(clash)} would hold both '{other}' and '{cb_role}', which "
-                             "Crowbar gives a node only one of", where,
-                             hint=f"run {prop.component}.{comp_role or cb_role} on another node role")
+        by_role: dict[str, dict[str, str]] = {}  # the second role -> node -> the role it held first
+        for node, first, cb_role in data.exclusive_clashes(prop.deployment["elements"], self.exclusive):
+            by_role.setdefault(cb_role, {})[node] = first
+        for cb_role, firsts in by_role.items():
+            clash = sorted(firsts)
+            comp_role = next((r for r, e in roles.items() if e.get(self.flavour) == cb_role), None)
+            where = self.model.run_span(prop.component, comp_role) if comp_role else \
+                self.model.run_span(prop.component)
+            self._refuse(prop, f"node(s) {', '.join(clash)} would hold both '{firsts[clash[0]]}' and '{cb_role}', "
+                         "which Crowbar gives a node only one of", where,
+                         hint=f"run {prop.component}.{comp_role or cb_role} on another node role")
 
     def _network(self, prop: Proposal, name: str, network: Proposal | None) -> None:
         networks = network.attributes.get("networks", {}) if network is not None else {}

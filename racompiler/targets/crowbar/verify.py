@@ -111,14 +111,8 @@ def role_problems(doc: dict[str, Any], barclamp: str, flavour: str) -> list[str]
         clusters = [i for i in items if isinstance(i, str) and i.startswith("cluster:")]
         if clusters and not rule.get("cluster"):
             problems.append(f"role '{role}' does not accept a pacemaker cluster ({clusters[0]})")
-    for group in table.get("exclusive_roles", {}).get(flavour, []):
-        seen: dict[str, str] = {}
-        for role in group:
-            for node in elements.get(role) or []:
-                if node in seen and seen[node] != role:
-                    problems.append(f"node {node} holds both '{seen[node]}' and '{role}': Crowbar gives a node "
-                                    "one of them")
-                seen.setdefault(node, role)
+    for node, first, other in data.exclusive_clashes(elements, table.get("exclusive_roles", {}).get(flavour, [])):
+        problems.append(f"node {node} holds both '{first}' and '{other}': Crowbar gives a node one of them")
     return problems
 
 
