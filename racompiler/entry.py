@@ -22,9 +22,12 @@ import os
 import sys
 from typing import Any, Sequence
 
+from racompiler.check_command import FORMATS, STATISTICS_FORMATS, run_check
+from racompiler.diagnostics.color import COLOR_MODES
+
 #: ``check`` options that take a value: flag -> (parameter, choices or None, repeatable).
 VALUE_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None, bool]] = {
-    "--format": ("fmt", ("human", "json", "sarif", "github"), False),
+    "--format": ("fmt", FORMATS, False),
     "-t": ("targets", None, True),
     "--target": ("targets", None, True),
     "-I": ("include_dirs", None, True),
@@ -32,7 +35,7 @@ VALUE_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None, bool]] = {
     "--ignore": ("ignore_codes", None, True),
     "--error": ("error_codes", None, True),
     "--config": ("config_path", None, False),
-    "--color": ("color", ("auto", "always", "never"), False),
+    "--color": ("color", COLOR_MODES, False),
 }
 #: ``check`` flags: flag -> parameter.
 FLAGS: dict[str, str] = {"--strict": "strict", "-q": "quiet", "--quiet": "quiet", "--statistics": "statistics",
@@ -72,7 +75,7 @@ def parse_check(args: Sequence[str]) -> dict[str, Any] | None:
                 multi[dest].append(value)
             else:
                 kwargs[dest] = value
-    if not files or (kwargs["statistics"] and kwargs["fmt"] not in ("human", "json")):
+    if not files or (kwargs["statistics"] and kwargs["fmt"] not in STATISTICS_FORMATS):
         return None
     kwargs.update({k: tuple(v) for k, v in multi.items()})
     kwargs["files"] = tuple(files)
@@ -102,8 +105,6 @@ def _fast_check(args: Sequence[str]) -> int | None:
     kwargs = parse_check(args)
     if kwargs is None:
         return None
-    from racompiler.check_command import run_check
-
     try:
         code = run_check(kwargs.pop("files"), options=_target_defaults(), **kwargs)
         sys.stdout.flush()
